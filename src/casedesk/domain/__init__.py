@@ -1,0 +1,1 @@
+"""The house's rules as plain Python: no Qt, no database."""

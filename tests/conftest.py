@@ -1,0 +1,93 @@
+"""Root test configuration for CaseDesk.
+
+Contract (other tests rely on it):
+
+* ``QT_QPA_PLATFORM`` defaults to ``offscreen`` before anything imports Qt.
+* Every test runs with user data isolated under its ``tmp_path``
+  (``CASEDESK_DATA_DIR``, ``HOME``, ``XDG_*``, QSettings); ``CASEDESK_DB`` is unset.
+* ``db_url`` is parametrized ``sqlite`` / ``pg``: a SQLAlchemy URL for an empty,
+  not yet created database. ``pg`` needs ``CASEDESK_TEST_PG_URL`` (a role with
+  CREATEDB) and is skipped without it; each test gets its own database, dropped
+  afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PG_URL_ENV = "CASEDESK_TEST_PG_URL"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path / "home"
+    dirs = {
+        "HOME": home,
+        "XDG_DATA_HOME": home / ".local" / "share",
+        "XDG_CONFIG_HOME": home / ".config",
+        "XDG_CACHE_HOME": home / ".cache",
+        "XDG_STATE_HOME": home / ".local" / "state",
+    }
+    for name, path in dirs.items():
+        path.mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(path))
+    monkeypatch.setenv("CASEDESK_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("CASEDESK_DB", raising=False)
+
+    try:
+        from PySide6.QtCore import QSettings
+    except ImportError:
+        return
+    settings_dir = str(tmp_path / "settings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(fmt, scope, settings_dir)
+
+
+def _psycopg_url(sqlalchemy_url: str) -> str:
+    """``postgresql+psycopg://...`` -> ``postgresql://...`` (libpq form)."""
+    scheme, sep, rest = sqlalchemy_url.partition("://")
+    if not sep or not scheme.startswith("postgresql"):
+        raise pytest.UsageError(f"{PG_URL_ENV} is not a postgresql URL: {sqlalchemy_url!r}")
+    return f"postgresql://{rest}"
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("pg", id="pg", marks=pytest.mark.pg),
+    ]
+)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+
+    base_url = os.environ.get(PG_URL_ENV)
+    if not base_url:
+        pytest.skip(f"{PG_URL_ENV} not set")
+
+    import psycopg
+    from psycopg import sql
+    from sqlalchemy.engine import make_url
+
+    name = f"casedesk_t_{uuid.uuid4().hex[:12]}"
+    admin_url = _psycopg_url(base_url)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield make_url(base_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
