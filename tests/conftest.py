@@ -5,6 +5,7 @@ Contract (other tests rely on it):
 * ``QT_QPA_PLATFORM`` defaults to ``offscreen`` before anything imports Qt.
 * Every test runs with user data isolated under its ``tmp_path``
   (``CASEDESK_DATA_DIR``, ``HOME``, ``XDG_*``, QSettings); ``CASEDESK_DB`` is unset.
+  ``CASEDESK_DATA_DIR`` itself is not created: the app must create it.
 * ``db_url`` is parametrized ``sqlite`` / ``pg``: a SQLAlchemy URL for an empty,
   not yet created database. ``pg`` needs ``CASEDESK_TEST_PG_URL`` (a role with
   CREATEDB) and is skipped without it; each test gets its own database, dropped
@@ -20,8 +21,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from casedesk.db.engine import Database
+    from casedesk.services.context import ServiceContext
 
 PG_URL_ENV = "CASEDESK_TEST_PG_URL"
 
@@ -39,6 +45,10 @@ def _isolated_user_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     for name, path in dirs.items():
         path.mkdir(parents=True, exist_ok=True)
         monkeypatch.setenv(name, str(path))
+    runtime_dir = tmp_path / "runtime"
+    runtime_dir.mkdir(mode=0o700, exist_ok=True)
+    runtime_dir.chmod(0o700)  # Qt warns (and so fails the test) on looser permissions
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime_dir))
     monkeypatch.setenv("CASEDESK_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.delenv("CASEDESK_DB", raising=False)
 
@@ -91,3 +101,54 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             conn.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+
+# --- Application fixtures -------------------------------------------------------------
+# `db`: a migrated, empty database on each backend; `ctx`: a ServiceContext with
+# nobody signed in; `coordinator` / `operator`: contexts signed in after the
+# first-run set-up (house "Casa di prova", coordinator "anna", operator "bruno").
+
+COORDINATOR_PASSWORD = "coordinatrice1"
+OPERATOR_PASSWORD = "operatore1"
+
+
+@pytest.fixture
+def db(db_url: str, tmp_path: Path) -> Iterator[Database]:
+    from casedesk.db.migrate import open_database
+
+    database = open_database(db_url, backup_dir=tmp_path / "backups")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def ctx(db: Database) -> ServiceContext:
+    from casedesk.services.context import ServiceContext, Settings
+
+    return ServiceContext(db=db, settings=Settings.from_environment())
+
+
+@pytest.fixture
+def coordinator(ctx: ServiceContext) -> ServiceContext:
+    from casedesk.domain.house import HouseDetails
+    from casedesk.domain.operators import NewOperator
+    from casedesk.services.setup import complete_setup
+
+    anna = complete_setup(
+        ctx,
+        HouseDetails(name="Casa di prova", address="Via Esempio 1, Milano"),
+        NewOperator("Anna Rossi", "anna", COORDINATOR_PASSWORD),
+    )
+    return ctx.signed_in(anna)
+
+
+@pytest.fixture
+def operator(coordinator: ServiceContext) -> ServiceContext:
+    from casedesk.domain.enums import Role
+    from casedesk.domain.operators import NewOperator
+    from casedesk.services.operators import add_operator
+
+    bruno = add_operator(
+        coordinator, NewOperator("Bruno Bianchi", "bruno", OPERATOR_PASSWORD, Role.OPERATORE)
+    )
+    return coordinator.signed_in(bruno)
