@@ -15,6 +15,8 @@ class FieldError:
 
     field: str
     message: str
+    # For duplicates: the id of the existing record the message is about.
+    ref_id: int | None = None
 
 
 def required(value: str | None, what: str) -> str | None:

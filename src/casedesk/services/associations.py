@@ -1,0 +1,453 @@
+"""The register of associations: listing, reading, saving, status changes, deleting."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TypeVar
+
+from sqlalchemy import delete, exists, func, select
+from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from casedesk.db.models import (
+    Appointment,
+    Association,
+    AssociationDocument,
+    BoardMember,
+    Booking,
+    ContactPerson,
+    DocumentRequirement,
+    Enrollment,
+)
+from casedesk.domain import associations as rules
+from casedesk.domain.association_status import StatusChangeError, apply_action
+from casedesk.domain.associations import (
+    AssociationDraft,
+    BoardMemberDraft,
+    ContactPersonDraft,
+    Validation,
+)
+from casedesk.domain.enums import (
+    AssociationStatus,
+    DocumentStatus,
+    EnrollmentStatus,
+    LegalForm,
+)
+from casedesk.domain.text_search import haystack
+from casedesk.domain.validation import FieldError
+from casedesk.services import audit
+from casedesk.services.context import ServiceContext
+from casedesk.services.errors import (
+    Conflict,
+    NotFound,
+    ServiceError,
+    ValidationFailed,
+)
+
+
+@dataclass(frozen=True)
+class AssociationSummary:
+    """One row of the register, with the folded text the instant search looks in."""
+
+    id: int
+    name: str
+    legal_form: LegalForm
+    tax_code: str
+    status: AssociationStatus
+    sectors: tuple[str, ...]
+    main_contact: str
+    enrolled_since: date | None
+    missing_documents: int
+    seeking_volunteers: bool
+    search_text: str
+
+
+@dataclass(frozen=True)
+class AssociationRecord:
+    id: int
+    version_id: int
+    status: AssociationStatus
+    status_reason: str
+    draft: AssociationDraft
+    created_at: datetime
+    updated_at: datetime
+
+
+_Row = TypeVar("_Row", BoardMember, ContactPerson)
+
+
+class StaleRecord(Conflict):
+    """The association changed on another desk since it was opened here."""
+
+    def __init__(self, current: AssociationRecord, changed_fields: list[str]) -> None:
+        self.current = current
+        self.changed_fields = changed_fields
+        what = ", ".join(changed_fields) if changed_fields else "lo stato"
+        super().__init__(
+            "Nel frattempo un'altra postazione ha modificato questa associazione "
+            f"({what}). Le tue modifiche non sono state salvate: ricarica la scheda "
+            "per vedere i dati aggiornati."
+        )
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
+    """Every association, with what the register shows; a handful of set-based queries."""
+    ctx.require_operator()
+    with ctx.db.read() as session:
+        contacts: dict[int, list[str]] = defaultdict(list)
+        for assoc_id, name in session.execute(
+            select(ContactPerson.association_id, ContactPerson.name).order_by(ContactPerson.id)
+        ):
+            contacts[assoc_id].append(name)
+        enrolled = dict(
+            session.execute(
+                select(Enrollment.association_id, func.max(Enrollment.enrolled_on))
+                .where(Enrollment.status == EnrollmentStatus.VALIDA)
+                .group_by(Enrollment.association_id)
+            ).tuples()
+        )
+        missing = _missing_counts(session)
+        rows = session.execute(
+            select(
+                Association.id,
+                Association.name,
+                Association.legal_form,
+                Association.tax_code,
+                Association.status,
+                Association.sectors,
+                Association.legal_representative,
+                Association.notes,
+                Association.seeking_volunteers,
+            ).order_by(Association.name, Association.id)
+        ).tuples()
+        out = []
+        for aid, name, form, tax, status, sector_list, rep, notes, seeking in rows:
+            people = contacts.get(aid, [])
+            sectors = tuple(sector_list or ())
+            out.append(
+                AssociationSummary(
+                    id=aid,
+                    name=name,
+                    legal_form=form,
+                    tax_code=tax or "",
+                    status=status,
+                    sectors=sectors,
+                    main_contact=people[0] if people else "",
+                    enrolled_since=enrolled.get(aid),
+                    missing_documents=missing(aid, form),
+                    seeking_volunteers=seeking,
+                    search_text=haystack([name, tax, rep, notes, *people, *sectors]),
+                )
+            )
+        return out
+
+
+def _missing_counts(session: Session) -> Callable[[int, LegalForm], int]:
+    """A function (association id, legal form) -> mandatory documents not yet in order."""
+    required: dict[str, set[int]] = defaultdict(set)
+    for req_id, forms in session.execute(
+        select(DocumentRequirement.id, DocumentRequirement.legal_forms).where(
+            DocumentRequirement.active.is_(True), DocumentRequirement.mandatory.is_(True)
+        )
+    ):
+        for form in forms:
+            required[form].add(req_id)
+    in_order: dict[int, set[int]] = defaultdict(set)
+    for assoc_id, req_id in session.execute(
+        select(AssociationDocument.association_id, AssociationDocument.requirement_id).where(
+            AssociationDocument.status.in_(
+                [DocumentStatus.DELIVERED, DocumentStatus.NOT_APPLICABLE]
+            )
+        )
+    ):
+        in_order[assoc_id].add(req_id)
+
+    def count(assoc_id: int, form: LegalForm) -> int:
+        return len(required.get(form.value, set()) - in_order.get(assoc_id, set()))
+
+    return count
+
+
+def _draft(a: Association) -> AssociationDraft:
+    return AssociationDraft(
+        name=a.name,
+        legal_form=a.legal_form,
+        tax_code=a.tax_code or "",
+        runts_section=a.runts_section,
+        runts_number=a.runts_number or "",
+        address=a.address,
+        email=a.email,
+        pec=a.pec,
+        phone=a.phone,
+        website=a.website,
+        sectors=list(a.sectors or []),
+        description=a.description,
+        seeking_volunteers=a.seeking_volunteers,
+        legal_representative=a.legal_representative,
+        notes=a.notes,
+        board_members=[BoardMemberDraft(m.name, m.role, m.since, id=m.id) for m in a.board_members],
+        contact_persons=[
+            ContactPersonDraft(c.name, c.phone, c.email, c.availability, c.meets_citizens, id=c.id)
+            for c in a.contact_persons
+        ],
+    )
+
+
+def _record(a: Association) -> AssociationRecord:
+    return AssociationRecord(
+        id=a.id,
+        version_id=a.version_id,
+        status=a.status,
+        status_reason=a.status_reason,
+        draft=_draft(a),
+        created_at=a.created_at,
+        updated_at=a.updated_at,
+    )
+
+
+def _load(session: Session, association_id: int) -> Association:
+    a = session.get(
+        Association,
+        association_id,
+        options=[
+            selectinload(Association.board_members),
+            selectinload(Association.contact_persons),
+        ],
+    )
+    if a is None:
+        raise NotFound("Associazione non trovata: forse è stata eliminata da un'altra postazione.")
+    return a
+
+
+def get_association(ctx: ServiceContext, association_id: int) -> AssociationRecord:
+    ctx.require_operator()
+    with ctx.db.read() as session:
+        return _record(_load(session, association_id))
+
+
+# --- checking ------------------------------------------------------------------------
+
+
+def _register_checks(
+    session: Session, draft: AssociationDraft, exclude_id: int | None, result: Validation
+) -> None:
+    """Duplicates: the same tax code blocks, a very similar name warns."""
+    if draft.tax_code:
+        query = select(Association.id, Association.name).where(
+            Association.tax_code == draft.tax_code,
+            Association.status != AssociationStatus.CESSATA,
+        )
+        if exclude_id is not None:
+            query = query.where(Association.id != exclude_id)
+        twin = session.execute(query).first()
+        if twin is not None:
+            result.errors.append(
+                FieldError(
+                    "tax_code",
+                    f"Il codice fiscale {draft.tax_code} è già di «{twin.name}».",
+                    ref_id=twin.id,
+                )
+            )
+    candidates = [
+        (aid, name)
+        for aid, name in session.execute(select(Association.id, Association.name)).tuples()
+        if aid != exclude_id
+    ]
+    for aid, name in rules.similar_names(draft.name, candidates)[:3]:
+        result.warnings.append(
+            FieldError("name", f"Esiste già un'associazione con un nome simile: «{name}».", aid)
+        )
+
+
+def check_association(
+    ctx: ServiceContext, draft: AssociationDraft, exclude_id: int | None = None
+) -> Validation:
+    """Everything the form shows beside the fields: rules, duplicates, warnings."""
+    ctx.require_operator()
+    clean = rules.normalise(draft)
+    result = rules.validate(draft)
+    with ctx.db.read() as session:
+        _register_checks(session, clean, exclude_id, result)
+    return result
+
+
+def _validated(
+    session: Session, draft: AssociationDraft, exclude_id: int | None
+) -> AssociationDraft:
+    result = rules.validate(draft)
+    clean = rules.normalise(draft)
+    _register_checks(session, clean, exclude_id, result)
+    if result.errors:
+        raise ValidationFailed(result.errors)
+    return clean
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def _apply(a: Association, d: AssociationDraft) -> None:
+    a.name = d.name
+    a.legal_form = d.legal_form
+    a.tax_code = d.tax_code or None
+    a.runts_section = d.runts_section
+    a.runts_number = d.runts_number or None
+    a.address = d.address
+    a.email = d.email
+    a.pec = d.pec
+    a.phone = d.phone
+    a.website = d.website
+    a.sectors = list(d.sectors)
+    a.description = d.description
+    a.seeking_volunteers = d.seeking_volunteers
+    a.legal_representative = d.legal_representative
+    a.notes = d.notes
+    a.board_members = [
+        BoardMember(name=m.name, role=m.role, since=m.since) for m in d.board_members
+    ]
+    a.contact_persons = [
+        ContactPerson(
+            name=c.name,
+            phone=c.phone,
+            email=c.email,
+            availability=c.availability,
+            meets_citizens=c.meets_citizens,
+        )
+        for c in d.contact_persons
+    ]
+
+
+def create_association(ctx: ServiceContext, draft: AssociationDraft) -> AssociationRecord:
+    ctx.require_operator()
+    with ctx.db.write() as session:
+        clean = _validated(session, draft, None)
+        now = ctx.clock()
+        a = Association(
+            status=AssociationStatus.BOZZA, status_reason="", created_at=now, updated_at=now
+        )
+        _apply(a, clean)
+        session.add(a)
+        session.flush()
+        audit.record(
+            session, ctx, "association.create", "association", a.id, None, rules.as_plain(clean)
+        )
+        return _record(a)
+
+
+def update_association(
+    ctx: ServiceContext, association_id: int, draft: AssociationDraft, version_id: int
+) -> AssociationRecord:
+    """Save the form; `version_id` is the version the form was loaded from."""
+    ctx.require_operator()
+    try:
+        with ctx.db.write() as session:
+            a = _load(session, association_id)
+            if a.version_id != version_id:
+                raise _stale(a, draft)
+            clean = _validated(session, draft, association_id)
+            _check_removed_contacts(session, a, clean)
+            before = rules.as_plain(_draft(a))
+            _apply(a, clean)
+            after = rules.as_plain(clean)
+            old, new = audit.changed(before, after)
+            if not new:
+                return _record(a)
+            a.updated_at = ctx.clock()
+            session.flush()
+            audit.record(session, ctx, "association.update", "association", a.id, old, new)
+            return _record(a)
+    except StaleDataError:
+        # Another desk committed between our read and our write.
+        with ctx.db.read() as session:
+            raise _stale(_load(session, association_id), draft) from None
+
+
+def _check_removed_contacts(session: Session, a: Association, d: AssociationDraft) -> None:
+    kept = {c.id for c in d.contact_persons}
+    removed = [c for c in a.contact_persons if c.id not in kept]
+    for contact in removed:
+        if session.scalar(select(exists().where(Appointment.contact_person_id == contact.id))):
+            raise ServiceError(
+                f"Il referente «{contact.name}» ha degli appuntamenti con i cittadini e non "
+                "si può togliere: segna invece che non incontra più i cittadini."
+            )
+
+
+def _stale(current: Association, mine: AssociationDraft) -> StaleRecord:
+    record = _record(current)
+    return StaleRecord(record, rules.differences(mine, record.draft))
+
+
+def change_status(
+    ctx: ServiceContext,
+    association_id: int,
+    action: str,
+    reason: str = "",
+    version_id: int | None = None,
+) -> AssociationRecord:
+    """Suspend, reactivate, cease or reopen (see domain.association_status)."""
+    ctx.require_operator()
+    with ctx.db.write() as session:
+        a = _load(session, association_id)
+        if version_id is not None and a.version_id != version_id:
+            raise _stale(a, _draft(a))
+        try:
+            target = apply_action(a.status, action, reason)
+        except StatusChangeError as exc:
+            raise ServiceError(str(exc)) from None
+        if target is not AssociationStatus.CESSATA and a.tax_code:
+            # Reopening must not give two living associations the same tax code.
+            clash = session.scalar(
+                select(Association.name).where(
+                    Association.tax_code == a.tax_code,
+                    Association.status != AssociationStatus.CESSATA,
+                    Association.id != a.id,
+                )
+            )
+            if clash:
+                raise ServiceError(f"Il codice fiscale {a.tax_code} è già di «{clash}».")
+        before = {"status": a.status.value, "status_reason": a.status_reason}
+        a.status = target
+        a.status_reason = reason.strip()
+        a.updated_at = ctx.clock()
+        session.flush()
+        audit.record(
+            session,
+            ctx,
+            f"association.{action}",
+            "association",
+            a.id,
+            before,
+            {"status": target.value, "status_reason": a.status_reason},
+        )
+        return _record(a)
+
+
+def delete_association(ctx: ServiceContext, association_id: int) -> None:
+    """Only a coordinator, only with no enrollment, booking or appointment."""
+    ctx.require_coordinator()
+    with ctx.db.write() as session:
+        a = _load(session, association_id)
+        for model, what in (
+            (Enrollment, "iscrizioni"),
+            (Booking, "prenotazioni"),
+            (Appointment, "appuntamenti"),
+        ):
+            if session.scalar(select(exists().where(model.association_id == a.id))):
+                raise ServiceError(
+                    f"«{a.name}» ha delle {what} registrate e non si può eliminare: "
+                    "segnala invece come cessata."
+                )
+        before = rules.as_plain(_draft(a))
+        session.execute(
+            delete(AssociationDocument).where(AssociationDocument.association_id == a.id)
+        )
+        session.delete(a)
+        audit.record(
+            session, ctx, "association.delete", "association", association_id, before, None
+        )
