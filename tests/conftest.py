@@ -108,8 +108,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 # nobody signed in; `coordinator` / `operator`: contexts signed in after the
 # first-run set-up (house "Casa di prova", coordinator "anna", operator "bruno").
 
-COORDINATOR_PASSWORD = "coordinatrice1"
-OPERATOR_PASSWORD = "operatore1"
+from support import COORDINATOR_PASSWORD, OPERATOR_PASSWORD  # noqa: E402
 
 
 @pytest.fixture

@@ -11,10 +11,13 @@ from typing import TYPE_CHECKING
 from casedesk import __version__, paths
 
 if TYPE_CHECKING:
+    from casedesk.db.engine import Database
+    from casedesk.services.context import ServiceContext
     from casedesk.services.demo import DemoCredential
 
 EXIT_OK = 0
 EXIT_ERROR = 1
+EXIT_PROBLEMS = 2  # the file to import has problems (also argparse's usage errors)
 
 
 def database_url(cli_value: str | None) -> str:
@@ -52,7 +55,43 @@ def _parser() -> argparse.ArgumentParser:
         help="aggiorna senza copia di sicurezza (solo se ne hai già fatta una)",
     )
     commands.add_parser("check", help="verifica l'integrità del database e la sua versione")
+    _add_import_export(commands)
     return parser
+
+
+def _add_import_export(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    importer = commands.add_parser(
+        "import",
+        help="importa le associazioni da un foglio di calcolo (CSV o XLSX)",
+        description="Importa le associazioni da un file CSV o XLSX. Se il file ha anche un "
+        "solo problema non viene importato nulla e si ottiene l'elenco dei problemi "
+        "(codice di uscita 2).",
+    )
+    importer.add_argument("what", choices=["associations"], metavar="associations")
+    importer.add_argument("file", nargs="?", metavar="FILE", help="il file CSV o XLSX")
+    importer.add_argument(
+        "--update-existing",
+        action="store_true",
+        help="aggiorna le associazioni il cui codice fiscale è già nel registro "
+        "(altrimenti sono saltate)",
+    )
+    importer.add_argument(
+        "--template",
+        metavar="FILE.xlsx",
+        help="scrive un modello XLSX vuoto con le intestazioni delle colonne",
+    )
+    exporter = commands.add_parser(
+        "export", help="esporta le associazioni in un foglio di calcolo (CSV o XLSX)"
+    )
+    exporter.add_argument("what", choices=["associations"], metavar="associations")
+    exporter.add_argument(
+        "--format",
+        choices=["csv", "xlsx"],
+        help="formato del file; predefinito: dall'estensione di --output",
+    )
+    exporter.add_argument(
+        "--output", "-o", required=True, metavar="FILE", help="il file da scrivere"
+    )
 
 
 def _err(message: str) -> None:
@@ -118,6 +157,122 @@ def _cmd_demo(url: str, associations: int) -> int:
     return EXIT_OK
 
 
+def _open_for_command(url: str) -> Database | None:
+    """The existing database (upgraded if older), or None after saying why not."""
+    from casedesk.db.errors import DatabaseError
+    from casedesk.db.migrate import open_database
+
+    try:
+        return open_database(url, backup_dir=paths.backup_dir(), create=False)
+    except DatabaseError as exc:
+        _err(str(exc))
+        return None
+
+
+def _system_context(db: Database) -> ServiceContext:
+    """The command line signs nobody in: whoever runs it already holds the database.
+
+    Services that allow it are called with `as_system=True`; their audit events
+    have no operator.
+    """
+    from casedesk.services.context import ServiceContext, Settings
+
+    return ServiceContext(db=db, settings=Settings.from_environment(), operator=None)
+
+
+def _cmd_import(url: str, file: str | None, update_existing: bool, template: str | None) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from casedesk.db.migrate import describe_connection_error
+    from casedesk.services.association_import import import_associations, write_template
+    from casedesk.services.errors import ServiceError
+
+    if template is not None:
+        if file is not None or update_existing:
+            _err("--template scrive un modello vuoto: non si usa insieme a un file da importare.")
+            return EXIT_PROBLEMS
+        if not template.lower().endswith(".xlsx"):
+            _err("il modello è un file .xlsx: dagli un nome che finisca con .xlsx.")
+            return EXIT_PROBLEMS
+        try:
+            write_template(template)
+        except ServiceError as exc:
+            _err(str(exc))
+            return EXIT_ERROR
+        print(f"Modello scritto in {template}.")
+        return EXIT_OK
+    if file is None:
+        _err("indica il file da importare (oppure --template FILE.xlsx per un modello vuoto).")
+        return EXIT_PROBLEMS
+
+    db = _open_for_command(url)
+    if db is None:
+        return EXIT_ERROR
+    try:
+        report = import_associations(
+            _system_context(db), file, update_existing=update_existing, as_system=True
+        )
+    except ServiceError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    except SQLAlchemyError as exc:
+        _err(describe_connection_error(db.url, exc))
+        return EXIT_ERROR
+    finally:
+        db.dispose()
+
+    if report.problems:
+        count = len(report.problems)
+        print(
+            f"Nessuna associazione importata: {count} "
+            f"{'problema' if count == 1 else 'problemi'} nel file {file}."
+        )
+        for problem in report.problems:
+            print(f"  {problem}")
+        return EXIT_PROBLEMS
+    print(f"Associazioni aggiunte: {report.added}")
+    if update_existing:
+        print(f"Associazioni aggiornate: {report.updated}")
+        if report.unchanged:
+            print(f"Associazioni già uguali al file: {report.unchanged}")
+    print(f"Associazioni saltate perché già nel registro: {len(report.skipped)}")
+    for line in report.skipped:
+        print(f"  {line}")
+    if report.warnings:
+        print("Avvisi (importate comunque, da controllare):")
+        for warning in report.warnings:
+            print(f"  {warning}")
+    return EXIT_OK
+
+
+def _cmd_export(url: str, fmt: str | None, output: str) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from casedesk.db.migrate import describe_connection_error
+    from casedesk.services.association_export import export_associations
+    from casedesk.services.errors import ServiceError
+
+    fmt = fmt or os.path.splitext(output)[1].lower().lstrip(".")
+    if fmt not in ("csv", "xlsx"):
+        _err("indica il formato con --format csv oppure --format xlsx.")
+        return EXIT_PROBLEMS
+    db = _open_for_command(url)
+    if db is None:
+        return EXIT_ERROR
+    try:
+        count = export_associations(_system_context(db), output, fmt, as_system=True)
+    except ServiceError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    except SQLAlchemyError as exc:
+        _err(describe_connection_error(db.url, exc))
+        return EXIT_ERROR
+    finally:
+        db.dispose()
+    print(f"Associazioni esportate: {count}, in {output}.")
+    return EXIT_OK
+
+
 def print_credentials(credentials: Sequence[DemoCredential]) -> None:
     print("Credenziali di prova:")
     for cred in credentials:
@@ -139,6 +294,10 @@ def main(argv: Sequence[str]) -> int:
         return _cmd_check(url)
     if args.command == "demo":
         return _cmd_demo(url, args.associations)
+    if args.command == "import":
+        return _cmd_import(url, args.file, args.update_existing, args.template)
+    if args.command == "export":
+        return _cmd_export(url, args.format, args.output)
     from casedesk.ui.app import run_gui
 
     return run_gui(db_url=url, demo=args.demo)

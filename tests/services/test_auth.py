@@ -3,7 +3,7 @@ import pytest
 from casedesk.domain.signin import SignInThrottle
 from casedesk.services.auth import WRONG_CREDENTIALS, SignInError, sign_in
 from casedesk.services.operators import set_active
-from conftest import COORDINATOR_PASSWORD, OPERATOR_PASSWORD
+from support import COORDINATOR_PASSWORD, OPERATOR_PASSWORD
 
 
 class FakeClock:

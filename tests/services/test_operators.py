@@ -8,7 +8,7 @@ from casedesk.domain.signin import SignInThrottle
 from casedesk.services import operators
 from casedesk.services.auth import sign_in
 from casedesk.services.errors import PermissionDenied, ServiceError, ValidationFailed
-from conftest import OPERATOR_PASSWORD
+from support import OPERATOR_PASSWORD
 
 
 def test_coordinator_adds_operator(coordinator):

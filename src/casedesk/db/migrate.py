@@ -23,7 +23,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, create_engine, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
@@ -87,6 +87,22 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
         raise DatabaseError(
             f"Non ho il permesso di scrivere il database «{path}» o la sua cartella."
         )
+
+
+def _read_only_sqlite_engine(path: Path) -> Engine:
+    """An engine for looking at an existing file without changing it.
+
+    The program's own connections switch the file to WAL, which rewrites its
+    header: a file not yet in WAL mode (a foreign database, a copy) is opened
+    read-only without those pragmas. A file already in WAL mode is opened the
+    usual way, since read-only WAL readers leave -wal/-shm files behind.
+    """
+    with path.open("rb") as fh:
+        header = fh.read(20)
+    if len(header) == 20 and header[18] == 2:  # file format version 2: WAL
+        return make_engine(f"sqlite:///{path}")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
 
 
 def describe_connection_error(url: URL, exc: BaseException) -> str:
@@ -160,8 +176,10 @@ def prepare(
     if path is not None:
         _check_sqlite_file(path, create)
     engine = make_engine(url)
+    # Look before touching: the program's own connections switch SQLite to WAL.
+    probe = _read_only_sqlite_engine(path) if path is not None and path.exists() else engine
     try:
-        return _prepare(engine, backup_dir or Path("."), backup, progress)
+        return _prepare(engine, probe, backup_dir or Path("."), backup, progress)
     except DatabaseError:
         raise
     except (DBAPIError, SQLAlchemyError, OSError, sqlite3.Error) as exc:
@@ -171,17 +189,19 @@ def prepare(
             ) from exc
         raise DatabaseError(describe_connection_error(url, exc)) from exc
     finally:
+        probe.dispose()
         engine.dispose()
 
 
 def _prepare(
     engine: Engine,
+    probe: Engine,
     backup_dir: Path,
     backup: bool,
     progress: Callable[[str], None] | None,
 ) -> MigrationResult:
     head = head_revision()
-    with engine.connect() as connection:
+    with probe.connect() as connection:
         revision = current_revision(connection)
         tables = set(inspect(connection).get_table_names())
     if revision == head:
@@ -241,8 +261,7 @@ def check(url: str | URL) -> CheckReport:
         with path.open("rb") as fh:
             if fh.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
                 return CheckReport(False, [f"«{path}» non è un database SQLite."])
-        # Read-only: a check must never create or change the file.
-        engine = make_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+        engine = _read_only_sqlite_engine(path)
     else:
         engine = make_engine(url)
     try:

@@ -1,0 +1,21 @@
+"""The «Appuntamenti» tab of the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from casedesk.services.context import ServiceContext
+from casedesk.ui.widgets.placeholder import add_placeholder
+
+
+class AppointmentsTab(QWidget):
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("appointments_tab")
+        self.placeholder = add_placeholder(
+            self,
+            self.tr(
+                "Qui compariranno gli appuntamenti tra cittadini e associazioni, con il loro esito."
+            ),
+        )

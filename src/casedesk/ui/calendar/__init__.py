@@ -1,0 +1,1 @@
+"""The «Calendario sale» tab."""

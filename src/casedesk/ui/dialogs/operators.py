@@ -1,0 +1,387 @@
+"""Operators, for coordinators: the list, adding one, (de)activating, resetting a password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.domain.enums import Role
+from casedesk.domain.operators import (
+    NewOperator,
+    OperatorInfo,
+    validate_new_operator,
+    validate_password,
+)
+from casedesk.domain.passwords import MIN_PASSWORD_LENGTH
+from casedesk.services.context import ServiceContext
+from casedesk.services.errors import ServiceError, ValidationFailed
+from casedesk.services.operators import add_operator, list_operators, reset_password, set_active
+from casedesk.ui.dialogs.change_password import password_field
+from casedesk.ui.errors import show_information, show_service_error
+from casedesk.ui.icons import icon
+from casedesk.ui.widgets.buttons import dialog_buttons
+from casedesk.ui.widgets.forms import FieldErrors, named
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class OperatorsTableModel(QAbstractTableModel):
+    """One row per operator: name, username, role, active, must change password."""
+
+    NAME, USERNAME, ROLE, ACTIVE, MUST_CHANGE = range(5)
+
+    def __init__(self, operators: list[OperatorInfo] | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._operators: list[OperatorInfo] = list(operators or [])
+        self._headers = [
+            self.tr("Nome e cognome"),
+            self.tr("Nome utente"),
+            self.tr("Ruolo"),
+            self.tr("Attivo"),
+            self.tr("Deve cambiare password"),
+        ]
+
+    def set_operators(self, operators: list[OperatorInfo]) -> None:
+        self.beginResetModel()
+        self._operators = list(operators)
+        self.endResetModel()
+
+    def operator(self, row: int) -> OperatorInfo:
+        return self._operators[row]
+
+    def row_of(self, operator_id: int) -> int | None:
+        return next((r for r, op in enumerate(self._operators) if op.id == operator_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._operators)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def _yes_no(self, value: bool) -> str:
+        return self.tr("Sì") if value else self.tr("No")
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._operators):
+            return None
+        op = self._operators[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return {
+                self.NAME: op.full_name,
+                self.USERNAME: op.username,
+                self.ROLE: op.role.label,
+                self.ACTIVE: self._yes_no(op.active),
+                self.MUST_CHANGE: self._yes_no(op.must_change_password),
+            }.get(column)
+        if role == Qt.ItemDataRole.ForegroundRole and not op.active:
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.ToolTipRole and not op.active:
+            return self.tr("Account disattivato: non può accedere.")
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+
+class AddOperatorDialog(QDialog):
+    """Name, username, role, password twice; `operator` is the account created."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.operator: OperatorInfo | None = None
+        self.setObjectName("add_operator_dialog")
+        self.setWindowTitle(self.tr("Nuovo operatore"))
+        self.errors = FieldErrors()
+        self.full_name_edit = named(QLineEdit(), "full_name_edit", self.tr("Nome e cognome"))
+        self.username_edit = named(QLineEdit(), "username_edit", self.tr("Nome utente"))
+        self.username_edit.setPlaceholderText(self.tr("es. mario.bianchi"))
+        self.role_combo = named(QComboBox(), "role_combo", self.tr("Ruolo"))
+        for role in (Role.OPERATORE, Role.COORDINATORE):
+            self.role_combo.addItem(role.label, role)
+        self.password_edit = password_field("password_edit", self.tr("Password temporanea"))
+        self.password_edit.setPlaceholderText(
+            self.tr("almeno {n} caratteri").format(n=MIN_PASSWORD_LENGTH)
+        )
+        self.repeat_edit = password_field("password_repeat_edit", self.tr("Ripeti la password"))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(self.tr("N&ome e cognome:"), self.errors.wrap("full_name", self.full_name_edit))
+        form.addRow(self.tr("Nome &utente:"), self.errors.wrap("username", self.username_edit))
+        form.addRow(self.tr("&Ruolo:"), self.errors.wrap("role", self.role_combo))
+        form.addRow(self.tr("&Password:"), self.errors.wrap("password", self.password_edit))
+        form.addRow(
+            self.tr("R&ipeti la password:"), self.errors.wrap("password_repeat", self.repeat_edit)
+        )
+        note = QLabel(
+            self.tr("Comunica la password all'operatore: potrà cambiarla dal menu Strumenti.")
+        )
+        note.setObjectName("note_label")
+        note.setWordWrap(True)
+        buttons, self.ok_button, self.cancel_button = dialog_buttons(
+            self.tr("&Aggiungi"), "add_button", "add_operator"
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+        self.full_name_edit.setFocus()
+
+    def _save(self) -> None:
+        new = NewOperator(
+            full_name=self.full_name_edit.text(),
+            username=self.username_edit.text(),
+            password=self.password_edit.text(),
+            role=self.role_combo.currentData(),
+        )
+        self.errors.show(validate_new_operator(new, self.repeat_edit.text()))
+        if self.errors.has_errors():
+            return
+        try:
+            self.operator = add_operator(self.ctx, new)
+        except ValidationFailed as exc:
+            unplaced = self.errors.show(exc.errors)
+            if unplaced:
+                show_service_error(self, ValidationFailed(unplaced))
+            return
+        except ServiceError as exc:
+            show_service_error(self, exc)
+            return
+        self.accept()
+
+
+class ResetPasswordDialog(QDialog):
+    """A temporary password for someone who forgot theirs."""
+
+    def __init__(
+        self, ctx: ServiceContext, target: OperatorInfo, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.target = target
+        self.operator: OperatorInfo | None = None
+        self.setObjectName("reset_password_dialog")
+        self.setWindowTitle(self.tr("Reimposta password"))
+        self.errors = FieldErrors()
+        intro = QLabel(
+            self.tr(
+                "Scegli una password temporanea per {name} ({username}). Al prossimo "
+                "accesso dovrà sceglierne una nuova."
+            ).format(name=target.full_name, username=target.username)
+        )
+        intro.setObjectName("intro_label")
+        intro.setWordWrap(True)
+        self.password_edit = password_field("password_edit", self.tr("Password temporanea"))
+        self.password_edit.setPlaceholderText(
+            self.tr("almeno {n} caratteri").format(n=MIN_PASSWORD_LENGTH)
+        )
+        self.repeat_edit = password_field("password_repeat_edit", self.tr("Ripeti la password"))
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow(
+            self.tr("&Password temporanea:"), self.errors.wrap("password", self.password_edit)
+        )
+        form.addRow(
+            self.tr("&Ripeti la password:"), self.errors.wrap("password_repeat", self.repeat_edit)
+        )
+        buttons, self.ok_button, self.cancel_button = dialog_buttons(
+            self.tr("Reimposta"), "reset_button", "reset_password"
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+        self.password_edit.setFocus()
+
+    def _save(self) -> None:
+        password = self.password_edit.text()
+        self.errors.show(validate_password(password, self.repeat_edit.text()))
+        if self.errors.has_errors():
+            return
+        try:
+            self.operator = reset_password(self.ctx, self.target.id, password)
+        except ValidationFailed as exc:
+            unplaced = self.errors.show(exc.errors)
+            if unplaced:
+                show_service_error(self, ValidationFailed(unplaced))
+            return
+        except ServiceError as exc:
+            show_service_error(self, exc)
+            return
+        self.accept()
+
+
+class OperatorsDialog(QDialog):
+    """The operators of the house; Ctrl+N adds one, Esc closes."""
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("operators_dialog")
+        self.setWindowTitle(self.tr("Operatori"))
+        self.model = OperatorsTableModel(parent=self)
+        self.table = named(QTableView(), "operators_table", self.tr("Elenco degli operatori"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(OperatorsTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+
+        self.add_button = self._button("add_button", "add_operator", self.tr("&Aggiungi…"))
+        # Ctrl+N as a dialog shortcut, so the button keeps its Alt+A mnemonic too.
+        add_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
+        add_shortcut.activated.connect(self.add_button.click)
+        self.add_button.setToolTip(self.tr("Aggiungi un operatore (Ctrl+N)"))
+        self.toggle_button = self._button(
+            "toggle_active_button", "deactivate", self.tr("&Disattiva")
+        )
+        self.reset_button = self._button(
+            "reset_password_button", "reset_password", self.tr("Reimposta &password…")
+        )
+        self.add_button.clicked.connect(self._add)
+        self.toggle_button.clicked.connect(self._toggle_active)
+        self.reset_button.clicked.connect(self._reset_password)
+
+        close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close_button = close_box.button(QDialogButtonBox.StandardButton.Close)
+        close_button.setText(self.tr("&Chiudi"))
+        named(close_button, "close_button", self.tr("Chiudi"))
+        close_button.setAutoDefault(False)
+        close_box.rejected.connect(self.reject)
+
+        side = QVBoxLayout()
+        for button in (self.add_button, self.toggle_button, self.reset_button):
+            side.addWidget(button)
+        side.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body)
+        layout.addWidget(close_box)
+        self.resize(820, 380)
+
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.refresh()
+        self.table.setFocus()
+
+    def _button(self, object_name: str, icon_name: str, text: str) -> QPushButton:
+        button = named(
+            QPushButton(icon(icon_name), text), object_name, text.replace("&", "").rstrip("…")
+        )
+        button.setAutoDefault(False)
+        return button
+
+    def selected(self) -> OperatorInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.operator(rows[0].row()) if rows else None
+
+    def refresh(self, select_id: int | None = None) -> None:
+        try:
+            operators = list_operators(self.ctx)
+        except ServiceError as exc:
+            show_service_error(self, exc)
+            operators = []
+        self.model.set_operators(operators)
+        row = self.model.row_of(select_id) if select_id is not None else None
+        if row is None and operators:
+            row = 0
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        op = self.selected()
+        me = self.ctx.operator
+        self.reset_button.setEnabled(op is not None)
+        self.toggle_button.setEnabled(op is not None)
+        if op is None or op.active:
+            text, icon_name = self.tr("&Disattiva"), "deactivate"
+        else:
+            text, icon_name = self.tr("&Riattiva"), "activate"
+        self.toggle_button.setText(text)
+        self.toggle_button.setAccessibleName(text.replace("&", ""))
+        self.toggle_button.setIcon(icon(icon_name))
+        self.toggle_button.setToolTip("")
+        if op is not None and me is not None and op.id == me.id and op.active:
+            self.toggle_button.setEnabled(False)
+            self.toggle_button.setToolTip(self.tr("Non puoi disattivare il tuo stesso account."))
+
+    def _add(self) -> None:
+        dialog = AddOperatorDialog(self.ctx, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.operator is not None:
+            self.refresh(dialog.operator.id)
+
+    def _toggle_active(self) -> None:
+        op = self.selected()
+        if op is None:
+            return
+        try:
+            set_active(self.ctx, op.id, not op.active)
+        except ServiceError as exc:
+            show_service_error(self, exc)
+        self.refresh(op.id)
+        self.table.setFocus()
+
+    def _reset_password(self) -> None:
+        op = self.selected()
+        if op is None:
+            return
+        dialog = ResetPasswordDialog(self.ctx, op, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh(op.id)
+            show_information(
+                self,
+                self.tr(
+                    "Password di {name} reimpostata. Al prossimo accesso dovrà sceglierne una nuova."
+                ).format(name=op.full_name),
+            )

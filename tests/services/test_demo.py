@@ -1,0 +1,254 @@
+"""Loading the demo data into an empty database (SQLite and PostgreSQL)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from casedesk.db.base import Base
+from casedesk.db.models import (
+    Appointment,
+    Association,
+    AuditEvent,
+    BoardMember,
+    Booking,
+    BookingSeries,
+    Citizen,
+    Closure,
+    ContactPerson,
+    House,
+    Operator,
+    Room,
+)
+from casedesk.domain import opening_hours
+from casedesk.domain.calendar_time import milan_now
+from casedesk.domain.demo_data import generate
+from casedesk.domain.enums import (
+    AssociationStatus,
+    BoardRole,
+    LegalForm,
+    Role,
+    RoomKind,
+)
+from casedesk.domain.operators import NewOperator
+from casedesk.domain.signin import SignInThrottle
+from casedesk.services.auth import sign_in
+from casedesk.services.context import ServiceContext
+from casedesk.services.demo import DemoCredential, fill_demo
+from casedesk.services.errors import ServiceError
+from casedesk.services.operators import add_operator
+
+TODAY = date(2026, 12, 1)
+REFUSAL = (
+    "Il database contiene già dei dati: i dati di esempio si caricano solo in un database vuoto."
+)
+
+
+def count(ctx: ServiceContext, model: type[Base]) -> int:
+    with ctx.db.read() as session:
+        return session.scalar(select(func.count()).select_from(model)) or 0
+
+
+def all_counts(ctx: ServiceContext) -> dict[str, int]:
+    with ctx.db.read() as session:
+        return {
+            table.name: session.scalar(select(func.count()).select_from(table)) or 0
+            for table in Base.metadata.sorted_tables
+        }
+
+
+def test_fills_an_empty_database(ctx: ServiceContext) -> None:
+    credentials = fill_demo(ctx, today=TODAY)
+    expected = generate(today=TODAY)
+
+    assert count(ctx, Operator) == 3
+    assert count(ctx, Association) == 40
+    assert count(ctx, BoardMember) == len(expected.board_members)
+    assert count(ctx, ContactPerson) == len(expected.contact_persons)
+    assert count(ctx, Booking) == len(expected.bookings) > 0
+    assert count(ctx, BookingSeries) == len(expected.booking_series) > 0
+    assert count(ctx, Closure) == len(expected.closures) > 0
+    assert count(ctx, Citizen) == len(expected.citizens) > 0
+    assert count(ctx, Appointment) == len(expected.appointments) > 0
+    with ctx.db.read() as session:
+        house = session.get(House, 1)
+        assert house is not None and house.name == expected.house.name
+        assert opening_hours.from_json(house.opening_hours) == expected.house.opening_hours
+        assert set(session.scalars(select(Room.kind))) == set(RoomKind)
+        assert set(session.scalars(select(Association.legal_form))) == set(LegalForm)
+        presidents = session.scalar(
+            select(func.count()).where(BoardMember.role == BoardRole.PRESIDENTE)
+        )
+        assert presidents == sum(
+            1 for a in expected.associations if a.legal_form is not LegalForm.GRUPPO_INFORMALE
+        )
+        events = list(session.scalars(select(AuditEvent)))
+        assert [e.action for e in events] == ["demo.fill"]
+        assert events[0].operator_id is None and events[0].entity_type == "house"
+        assert events[0].after is not None
+        assert events[0].after["associations"] == 40
+        assert events[0].after["today"] == "2026-12-01"
+
+    assert [c.role for c in credentials] == [Role.COORDINATORE, Role.OPERATORE, Role.OPERATORE]
+    assert all(isinstance(c, DemoCredential) and len(c.password) >= 8 for c in credentials)
+
+
+def test_values_read_back_as_generated(ctx: ServiceContext) -> None:
+    fill_demo(ctx, associations=12, seed=5, today=TODAY)
+    expected = generate(12, 5, today=TODAY)
+    with ctx.db.read() as session:
+        for generated in expected.associations:
+            stored = session.get(Association, generated.id)
+            assert stored is not None
+            assert stored.name == generated.name
+            assert stored.legal_form is generated.legal_form
+            assert stored.runts_section is generated.runts_section
+            assert stored.tax_code == generated.tax_code
+            assert stored.sectors == list(generated.sectors)
+            assert stored.status is generated.status
+            assert stored.created_at == generated.created_at
+            assert stored.created_at.tzinfo is UTC
+            assert stored.version_id == 1
+        first = expected.bookings[0]
+        booking = session.get(Booking, first.id)
+        assert booking is not None
+        assert (booking.start_at, booking.end_at, booking.room_id, booking.status) == (
+            first.start_at,
+            first.end_at,
+            first.room_id,
+            first.status,
+        )
+        assert booking.start_at.tzinfo is None  # Milan wall-clock, naive
+        series = session.get(BookingSeries, 1)
+        assert series is not None
+        assert series.exceptions == list(expected.booking_series[0].exceptions)
+        appointment = session.get(Appointment, 1)
+        assert appointment is not None
+        assert appointment.status is expected.appointments[0].status
+        citizen = session.get(Citizen, 1)
+        assert citizen is not None and citizen.privacy_notice_version == "2026-01"
+
+
+def test_demo_credentials_sign_in(ctx: ServiceContext) -> None:
+    credentials = fill_demo(ctx, associations=5, today=TODAY)
+    for credential in credentials:
+        who = sign_in(ctx, SignInThrottle(), credential.username, credential.password)
+        assert who.username == credential.username
+        assert who.full_name == credential.full_name
+        assert who.role is credential.role
+        assert not who.must_change_password
+
+
+def test_a_second_fill_refuses_and_changes_nothing(ctx: ServiceContext) -> None:
+    fill_demo(ctx, associations=10, today=TODAY)
+    before = all_counts(ctx)
+    with pytest.raises(ServiceError) as refused:
+        fill_demo(ctx, associations=10, seed=99, today=TODAY)
+    assert str(refused.value) == REFUSAL
+    assert all_counts(ctx) == before
+
+
+def test_refuses_a_database_already_set_up(coordinator: ServiceContext) -> None:
+    before = all_counts(coordinator)
+    with pytest.raises(ServiceError, match="contiene già dei dati"):
+        fill_demo(coordinator, today=TODAY)
+    assert all_counts(coordinator) == before
+    assert count(coordinator, Association) == 0
+
+
+def test_the_desk_can_add_rows_after_the_demo(ctx: ServiceContext) -> None:
+    """On PostgreSQL this proves the id sequences were moved past the demo's ids."""
+    credentials = fill_demo(ctx, associations=15, today=TODAY)
+    coordinator = next(c for c in credentials if c.role is Role.COORDINATORE)
+    chiara = sign_in(ctx, SignInThrottle(), coordinator.username, coordinator.password)
+    new = add_operator(
+        ctx.signed_in(chiara), NewOperator("Davide Sala", "davide", "davide-prova-1")
+    )
+    assert new.id == 4
+
+    max_ids = {}
+    with ctx.db.read() as session:
+        for model in (Association, BoardMember, ContactPerson, Room, BookingSeries, Booking):
+            max_ids[model] = session.scalar(select(func.max(model.id)))
+        for model in (Closure, Citizen, Appointment):
+            max_ids[model] = session.scalar(select(func.max(model.id)))
+    now = datetime.now(UTC)
+    day = TODAY + timedelta(days=40)
+    while day.weekday() > 4:
+        day += timedelta(days=1)
+    with ctx.db.write() as session:
+        association = Association(
+            name="Associazione Nuova",
+            legal_form=LegalForm.GRUPPO_INFORMALE,
+            status=AssociationStatus.BOZZA,
+            sectors=[],
+            created_at=now,
+            updated_at=now,
+        )
+        room = Room(name="Sala nuova", kind=RoomKind.MEETING, capacity=6)
+        citizen = Citizen(name="Nuovo Cittadino")
+        session.add_all([association, room, citizen])
+        session.flush()
+        member = BoardMember(
+            association_id=association.id, name="Tizio Caio", role=BoardRole.PRESIDENTE
+        )
+        contact = ContactPerson(association_id=association.id, name="Tizio Caio")
+        start = datetime.combine(day, time(9, 0))
+        series = BookingSeries(
+            room_id=room.id,
+            title="Serie nuova",
+            first_start=start,
+            first_end=start + timedelta(hours=1),
+            rrule="FREQ=WEEKLY;COUNT=1",
+        )
+        closure = Closure(
+            start_date=day + timedelta(days=1), end_date=day + timedelta(days=1), reason="Prova"
+        )
+        session.add_all([member, contact, series, closure])
+        session.flush()
+        booking = Booking(
+            room_id=room.id,
+            title="Prenotazione nuova",
+            start_at=start,
+            end_at=start + timedelta(hours=1),
+            series_id=series.id,
+        )
+        appointment = Appointment(
+            citizen_id=citizen.id,
+            association_id=association.id,
+            contact_person_id=contact.id,
+            start_at=start,
+            end_at=start + timedelta(minutes=30),
+        )
+        session.add_all([booking, appointment])
+        session.flush()
+        for row in (
+            association,
+            member,
+            contact,
+            room,
+            series,
+            booking,
+            closure,
+            citizen,
+            appointment,
+        ):
+            assert row.id == (max_ids[type(row)] or 0) + 1, type(row).__name__
+
+
+def test_today_defaults_to_the_milan_date(ctx: ServiceContext) -> None:
+    fill_demo(ctx, associations=8)
+    today = milan_now().date()
+    with ctx.db.read() as session:
+        first = session.scalar(select(func.min(Booking.start_at)))
+        last = session.scalar(select(func.max(Booking.start_at)))
+    assert first is not None and last is not None
+    assert today - timedelta(days=8) <= first.date() and last.date() <= today + timedelta(days=23)
+
+
+def test_a_larger_house_loads_too(ctx: ServiceContext) -> None:
+    fill_demo(ctx, associations=600, today=TODAY)
+    assert count(ctx, Association) == 600
+    assert count(ctx, Appointment) > 400

@@ -1,0 +1,75 @@
+"""Errors appear in red under their field; the rest is handed back for a message box."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
+
+from casedesk.domain.validation import FieldError
+from casedesk.ui.widgets.forms import FieldErrors, named
+
+
+def _form(qtbot) -> tuple[QWidget, FieldErrors, QLineEdit, QLineEdit]:
+    window = QWidget()
+    qtbot.addWidget(window)
+    errors = FieldErrors()
+    name = named(QLineEdit(), "name_edit", "Nome")
+    email = named(QLineEdit(), "email_edit", "Email")
+    form = QFormLayout(window)
+    form.addRow("&Nome:", errors.wrap("name", name))
+    form.addRow("&Email:", errors.wrap("email", email))
+    window.show()
+    qtbot.waitExposed(window)
+    return window, errors, name, email
+
+
+def test_named_sets_object_and_accessible_name(qtbot) -> None:
+    edit = named(QLineEdit(), "x_edit", "Campo X")
+    qtbot.addWidget(edit)
+    assert edit.objectName() == "x_edit"
+    assert edit.accessibleName() == "Campo X"
+
+
+def test_errors_show_under_their_field_and_focus_the_first(qtbot) -> None:
+    _window, errors, _name, email = _form(qtbot)
+    unplaced = errors.show(
+        [
+            FieldError("email", "«x» non è un indirizzo email valido."),
+            FieldError("other", "Un altro problema."),
+        ]
+    )
+    assert unplaced == [FieldError("other", "Un altro problema.")]
+    label = errors.label("email")
+    assert label.isVisible()
+    assert label.text() == "«x» non è un indirizzo email valido."
+    assert label.objectName() == "email_error"
+    assert not errors.label("name").isVisible()
+    assert email.accessibleDescription() == label.text()
+    qtbot.waitUntil(email.hasFocus)
+    assert errors.has_errors()
+
+    errors.clear()
+    assert not label.isVisible()
+    assert not errors.has_errors()
+    assert email.accessibleDescription() == ""
+
+
+def test_two_errors_on_one_field_are_both_shown(qtbot) -> None:
+    _window, errors, _name, _email = _form(qtbot)
+    errors.show([FieldError("name", "Primo."), FieldError("name", "Secondo.")])
+    assert errors.message("name") == "Primo.\nSecondo."
+
+
+def test_a_long_message_gets_all_the_lines_it_needs(qtbot) -> None:
+    window, errors, _name, _email = _form(qtbot)
+    window.resize(300, window.height())
+    message = "Un messaggio molto lungo che non entra in una riga sola. " * 4
+    errors.show([FieldError("name", message)])
+    label = errors.label("name")
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    assert label.height() > label.fontMetrics().lineSpacing() * 2
+
+
+def test_the_row_label_shortcut_reaches_the_field(qtbot) -> None:
+    _window, errors, name, _email = _form(qtbot)
+    container = errors.label("name").parentWidget()
+    assert container.focusProxy() is name
