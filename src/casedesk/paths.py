@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from platformdirs import user_data_path
+from sqlalchemy.engine import URL
 
 APP_NAME = "CaseDesk"
 APP_AUTHOR = "ComuneDiMilano"
@@ -24,7 +25,8 @@ def data_dir() -> Path:
 
 
 def default_db_url() -> str:
-    return f"sqlite:///{data_dir() / DB_FILENAME}"
+    # URL.create, not an f-string: a folder name may hold "%", "#" or "?".
+    return URL.create("sqlite", database=str(data_dir() / DB_FILENAME)).render_as_string()
 
 
 def log_dir() -> Path:

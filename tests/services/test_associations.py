@@ -389,7 +389,7 @@ def test_duplicate_tax_code_allowed_only_when_the_other_has_ceased(
 def test_same_tax_code_on_its_own_record_is_fine(operator):
     record = create_association(operator, draft())
     assert check_association(operator, record.draft, exclude_id=record.id).ok
-    update_association(operator, record.id, replace(record.draft, notes="nuova"), record.version_id)
+    update_association(operator, record, replace(record.draft, notes="nuova"))
 
 
 def test_similar_name_is_a_warning_with_ref_id(operator):
@@ -425,7 +425,7 @@ def test_update_saves_changes_and_audits_only_changed_fields(operator):
         draft(notes="vecchia", contact_persons=[ContactPersonDraft("Dario Neri")]),
     )
     changed = replace(record.draft, name="Amici del Parco Nord", phone="3331234567")
-    saved = update_association(operator, record.id, changed, record.version_id)
+    saved = update_association(operator, record, changed)
     assert saved.version_id == record.version_id + 1
     assert saved.draft.name == "Amici del Parco Nord"
     assert saved.draft.phone == "+39 333 123 4567"
@@ -444,9 +444,7 @@ def test_update_saves_changes_and_audits_only_changed_fields(operator):
 def test_update_with_invalid_values_is_refused(operator):
     record = create_association(operator, draft())
     with pytest.raises(ValidationFailed) as info:
-        update_association(
-            operator, record.id, replace(record.draft, email="nonvalida"), record.version_id
-        )
+        update_association(operator, record, replace(record.draft, email="nonvalida"))
     assert info.value.for_field("email")
     assert get_association(operator, record.id).draft.email == ""
     assert events(operator, record.id, "association.update") == []
@@ -456,15 +454,14 @@ def test_update_to_a_taken_tax_code_is_refused(operator):
     first = create_association(operator, draft(name="Amici del Parco", tax_code=TAX_A))
     second = create_association(operator, draft(name="Banda di Affori", tax_code=TAX_B))
     with pytest.raises(ValidationFailed) as info:
-        update_association(
-            operator, second.id, replace(second.draft, tax_code=TAX_A), second.version_id
-        )
+        update_association(operator, second, replace(second.draft, tax_code=TAX_A))
     assert info.value.errors[0].ref_id == first.id
 
 
 def test_update_of_missing_association(operator):
+    record = create_association(operator, draft())
     with pytest.raises(NotFound):
-        update_association(operator, 999_999, draft(), 1)
+        update_association(operator, replace(record, id=999_999), draft())
 
 
 def test_no_change_save_writes_no_audit_event(operator):
@@ -475,7 +472,7 @@ def test_no_change_save_writes_no_audit_event(operator):
             contact_persons=[ContactPersonDraft("Dario Neri", phone="3331234567")],
         ),
     )
-    saved = update_association(operator, record.id, record.draft, record.version_id)
+    saved = update_association(operator, record, record.draft)
     assert events(operator, record.id, "association.update") == []
     assert saved.version_id == record.version_id
     assert get_association(operator, record.id).version_id == record.version_id
@@ -489,7 +486,7 @@ def test_no_change_save_keeps_the_people_as_they_are(operator):
             contact_persons=[ContactPersonDraft("Dario Neri", phone="3331234567")],
         ),
     )
-    saved = update_association(operator, record.id, record.draft, record.version_id)
+    saved = update_association(operator, record, record.draft)
     assert saved.draft == record.draft
     assert get_association(operator, record.id).draft == record.draft
 
@@ -508,18 +505,14 @@ def test_contact_person_ids_are_kept_across_saves(operator):
     assert None not in ids
 
     # Another field changes: the contact persons stay the same rows.
-    saved = update_association(
-        operator, record.id, replace(record.draft, notes="nota"), record.version_id
-    )
+    saved = update_association(operator, record, replace(record.draft, notes="nota"))
     assert [c.id for c in saved.draft.contact_persons] == ids
     assert [c.id for c in get_association(operator, record.id).draft.contact_persons] == ids
 
     # A contact person is edited in place.
     people = [replace(saved.draft.contact_persons[0], phone="02 1234 5678", availability="lun")]
     people.append(saved.draft.contact_persons[1])
-    saved = update_association(
-        operator, record.id, replace(saved.draft, contact_persons=people), saved.version_id
-    )
+    saved = update_association(operator, saved, replace(saved.draft, contact_persons=people))
     again = get_association(operator, record.id).draft.contact_persons
     assert [c.id for c in again] == ids
     assert again[0].phone == "+39 02 1234 5678"
@@ -531,16 +524,11 @@ def test_contact_person_ids_are_kept_across_saves(operator):
 def test_new_contact_person_is_added_and_removed_one_goes(operator):
     record = create_association(operator, draft(contact_persons=[ContactPersonDraft("Dario Neri")]))
     people = [*record.draft.contact_persons, ContactPersonDraft("Elena Gialli")]
-    saved = update_association(
-        operator, record.id, replace(record.draft, contact_persons=people), record.version_id
-    )
+    saved = update_association(operator, record, replace(record.draft, contact_persons=people))
     assert [c.name for c in saved.draft.contact_persons] == ["Dario Neri", "Elena Gialli"]
     assert all(c.id is not None for c in saved.draft.contact_persons)
     saved = update_association(
-        operator,
-        record.id,
-        replace(saved.draft, contact_persons=saved.draft.contact_persons[1:]),
-        saved.version_id,
+        operator, saved, replace(saved.draft, contact_persons=saved.draft.contact_persons[1:])
     )
     assert [c.name for c in get_association(operator, record.id).draft.contact_persons] == [
         "Elena Gialli"
@@ -557,7 +545,7 @@ def test_contact_person_with_appointments_cannot_be_removed(operator):
     add_appointment(operator, record.id, dario.id)
     without_dario = replace(record.draft, contact_persons=record.draft.contact_persons[1:])
     with pytest.raises(ServiceError, match="Dario Neri"):
-        update_association(operator, record.id, without_dario, record.version_id)
+        update_association(operator, record, without_dario)
     again = get_association(operator, record.id)
     assert [c.name for c in again.draft.contact_persons] == ["Dario Neri", "Elena"]
     assert again.version_id == record.version_id
@@ -570,13 +558,9 @@ def test_contact_person_with_appointments_can_still_be_edited(operator):
     add_appointment(operator, record.id, dario.id)
     # Saving another field, and then the contact person himself, keeps him (and his
     # appointment) in place.
-    saved = update_association(
-        operator, record.id, replace(record.draft, notes="nota"), record.version_id
-    )
+    saved = update_association(operator, record, replace(record.draft, notes="nota"))
     people = [replace(saved.draft.contact_persons[0], meets_citizens=False)]
-    update_association(
-        operator, record.id, replace(saved.draft, contact_persons=people), saved.version_id
-    )
+    update_association(operator, saved, replace(saved.draft, contact_persons=people))
     again = get_association(operator, record.id).draft.contact_persons
     assert [(c.id, c.meets_citizens) for c in again] == [(dario.id, False)]
 
@@ -588,10 +572,7 @@ def test_contact_person_without_appointments_can_be_removed(operator):
     )
     add_appointment(operator, record.id, None)  # an appointment with nobody in particular
     saved = update_association(
-        operator,
-        record.id,
-        replace(record.draft, contact_persons=record.draft.contact_persons[1:]),
-        record.version_id,
+        operator, record, replace(record.draft, contact_persons=record.draft.contact_persons[1:])
     )
     assert [c.name for c in saved.draft.contact_persons] == ["Elena"]
 
@@ -605,12 +586,12 @@ def test_second_desk_with_a_stale_copy_is_told_and_not_saved(operator, coordinat
     desk1, desk2 = operator, coordinator
 
     mine = replace(record.draft, name="Amici del Parco Nord", phone="3331234567")
-    saved = update_association(desk1, record.id, mine, v)
+    saved = update_association(desk1, record, mine)
     assert saved.version_id == v + 1
 
     theirs = replace(record.draft, website="www.amici.it")
     with pytest.raises(StaleRecord) as info:
-        update_association(desk2, record.id, theirs, v)
+        update_association(desk2, record, theirs)
     stale = info.value
     assert isinstance(stale, Conflict)
     assert "Denominazione" in stale.changed_fields
@@ -628,23 +609,22 @@ def test_second_desk_with_a_stale_copy_is_told_and_not_saved(operator, coordinat
     assert [e.operator_id for e in updates] == [desk1.operator.id]
 
     # Reloaded, desk 2 can save.
-    update_association(desk2, record.id, replace(again.draft, website="www.amici.it"), v + 1)
+    update_association(desk2, again, replace(again.draft, website="www.amici.it"))
     assert get_association(operator, record.id).draft.website == "www.amici.it"
 
 
 def test_stale_record_lists_only_what_the_other_desk_changed(operator, coordinator):
     record = create_association(operator, draft())
-    v = record.version_id
-    update_association(operator, record.id, replace(record.draft, name="Amici Nord"), v)
+    update_association(operator, record, replace(record.draft, name="Amici Nord"))
     with pytest.raises(StaleRecord) as info:
-        update_association(coordinator, record.id, replace(record.draft, notes="mia nota"), v)
+        update_association(coordinator, record, replace(record.draft, notes="mia nota"))
     # Desk 2 changed the notes itself: only the name was changed "meanwhile".
     assert info.value.changed_fields == ["Denominazione"]
 
 
 def test_status_change_with_a_stale_version_is_told(operator):
     record = create_association(operator, draft())
-    update_association(operator, record.id, replace(record.draft, notes="n"), record.version_id)
+    update_association(operator, record, replace(record.draft, notes="n"))
     with pytest.raises(StaleRecord):
         change_status(operator, record.id, "cease", "sciolta", version_id=record.version_id)
     assert get_association(operator, record.id).status is AssociationStatus.BOZZA
@@ -937,3 +917,43 @@ def test_enrolled_since_is_the_latest_valid_enrollment(coordinator, operator):
     )
     assert summary(operator, record.id).enrolled_since == date(2026, 2, 1)
     assert summary(operator, other.id).enrolled_since is None
+
+
+def test_other_desk_committing_between_read_and_write_is_told(operator, coordinator, monkeypatch):
+    """The race the version check alone cannot see: the UPDATE itself finds a new version."""
+    if operator.db.is_sqlite:
+        pytest.skip("SQLite writes take the lock up front (BEGIN IMMEDIATE): no such race")
+    import casedesk.services.associations as service
+
+    record = create_association(operator, draft())
+    real_check = service._check_removed_contacts
+    raced = []
+
+    def other_desk_saves_meanwhile(session, a, d):
+        if not raced:
+            raced.append(True)
+            update_association(coordinator, record, replace(record.draft, name="Amici Nord"))
+        real_check(session, a, d)
+
+    monkeypatch.setattr(service, "_check_removed_contacts", other_desk_saves_meanwhile)
+    with pytest.raises(StaleRecord) as info:
+        update_association(operator, record, replace(record.draft, notes="mia"))
+    assert "Denominazione" in info.value.changed_fields
+    again = get_association(operator, record.id)
+    assert again.draft.name == "Amici Nord"
+    assert again.draft.notes == ""
+    assert again.version_id == record.version_id + 1
+    assert [e.operator_id for e in events(operator, record.id, "association.update")] == [
+        coordinator.operator.id
+    ]
+
+
+# --- status --------------------------------------------------------------------------
+
+
+def _enrolled(coordinator, operator, **kw):
+    record = create_association(operator, draft(**kw))
+    add_enrollment(coordinator, record.id)
+    with operator.db.write() as s:
+        s.get(Association, record.id).status = AssociationStatus.ISCRITTA
+    return record

@@ -47,4 +47,6 @@ def test_invalid_setup_writes_nothing(ctx):
 
 def test_second_setup_is_refused(coordinator):
     with pytest.raises(Conflict):
-        complete_setup(coordinator, HouseDetails(name="Altra"), NewOperator("X", "xx", "segreta123"))
+        complete_setup(
+            coordinator, HouseDetails(name="Altra"), NewOperator("X", "xx", "segreta123")
+        )

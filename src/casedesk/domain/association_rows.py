@@ -406,8 +406,8 @@ def _explain(field_name: str, message: str, draft: AssociationDraft) -> str:
     code = rules.normalise_tax_code(draft.tax_code)
     if field_name == "tax_code" and code.isdigit() and len(code) < 11:
         return (
-            f"{message} Se il file è passato da Excel, forse sono stati tolti gli zeri "
-            "iniziali: formatta la colonna come testo."
+            f"{message} Se il file è passato da Excel, forse a {code} sono stati tolti "
+            "gli zeri iniziali: formatta la colonna come testo."
         )
     return message
 

@@ -15,7 +15,9 @@ class HouseDetails:
     address: str = ""
     phone: str = ""
     email: str = ""
-    opening_hours: OpeningHours = field(default_factory=lambda: dict(DEFAULT_OPENING_HOURS))
+    opening_hours: OpeningHours = field(
+        default_factory=lambda: {day: list(hours) for day, hours in DEFAULT_OPENING_HOURS.items()}
+    )
     logo_path: str | None = None
 
 

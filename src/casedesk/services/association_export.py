@@ -20,17 +20,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Literal
 
-import openpyxl  # type: ignore[import-untyped]
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # type: ignore[import-untyped]
-from openpyxl.styles import Font  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from casedesk.db.models import Association
 from casedesk.domain import association_rows as table_rows
 from casedesk.domain.associations import AssociationDraft, ContactPersonDraft
+from casedesk.domain.text_search import fold
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError
 
@@ -71,7 +72,9 @@ def _drafts(ctx: ServiceContext, ids: Sequence[int] | None) -> list[AssociationD
     query = select(Association).options(selectinload(Association.contact_persons))
     with ctx.db.read() as session:
         if ids is None:
-            found = list(session.scalars(query.order_by(Association.name, Association.id)))
+            # By name as a person reads it (the same on SQLite and PostgreSQL):
+            # "l'Àncora" next to "L'Ancora", not after "Zeta".
+            found = sorted(session.scalars(query), key=lambda a: (fold(a.name), a.name, a.id))
         else:
             wanted = list(dict.fromkeys(ids))
             by_id: dict[int, Association] = {}

@@ -25,17 +25,23 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime, time
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-import openpyxl  # type: ignore[import-untyped]
-from sqlalchemy import String, func, insert, select
+import openpyxl
+from sqlalchemy import String, Table, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from casedesk.db.base import Base
 from casedesk.db.models import Association, AuditEvent, ContactPerson
 from casedesk.domain import association_rows as table_rows
 from casedesk.domain.association_rows import CellProblem, ParsedRow
-from casedesk.domain.associations import AssociationDraft, ContactPersonDraft, as_plain
+from casedesk.domain.associations import (
+    AssociationDraft,
+    ContactPersonDraft,
+    as_plain,
+    normalise_tax_code,
+)
 from casedesk.domain.enums import AssociationStatus
 from casedesk.domain.text_search import fold
 from casedesk.services import audit
@@ -164,10 +170,18 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+_SEP_LINE = re.compile(r"^sep=(.)\r?\n", re.IGNORECASE)
+
+
 def _read_csv(data: bytes, not_spreadsheet: str) -> list[list[str]]:
     text = _decode(data, not_spreadsheet)
+    # Excel's own hint "sep=;" on the first line: Excel does not show it as a row.
+    if hint := _SEP_LINE.match(text):
+        delimiter, text = hint[1], text[hint.end() :]
+    else:
+        delimiter = _delimiter(text)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as exc:
         raise UnreadableFile(f"{not_spreadsheet} ({exc})") from exc
 
@@ -306,35 +320,16 @@ def _check_file(path: Path | str) -> tuple[list[_Row], set[str], ImportReport]:
         parsed: ParsedRow = table_rows.parse_row(values)
         report.problems.extend(_problems(number, parsed.errors))
         report.warnings.extend(_problems(number, parsed.warnings))
+        duplicate = _duplicate(number, values, by_tax_code, by_name)
+        if duplicate is not None:
+            report.problems.append(duplicate)
         draft = parsed.draft
-        if draft is None:
+        if draft is None or duplicate is not None:
             continue
         long_texts = table_rows.too_long(draft, limits)
         if long_texts:
             report.problems.extend(_problems(number, long_texts))
             continue
-        if draft.tax_code:
-            first = by_tax_code.setdefault(draft.tax_code, number)
-            if first != number:
-                report.problems.append(
-                    ImportProblem(
-                        number,
-                        table_rows.TAX_CODE,
-                        f"Il codice fiscale {draft.tax_code} compare già alla riga {first}.",
-                    )
-                )
-                continue
-        else:
-            first = by_name.setdefault(fold(draft.name), number)
-            if first != number:
-                report.problems.append(
-                    ImportProblem(
-                        number,
-                        table_rows.NAME,
-                        f"«{draft.name}», senza codice fiscale, compare già alla riga {first}.",
-                    )
-                )
-                continue
         good.append(_Row(number, draft))
     for index, number in sorted(unnamed_with_data.items()):
         report.problems.append(
@@ -354,6 +349,33 @@ def _check_file(path: Path | str) -> tuple[list[_Row], set[str], ImportReport]:
     report.problems = _sorted(report.problems)
     report.warnings = _sorted(report.warnings)
     return good, match.present, report
+
+
+def _duplicate(
+    number: int, values: dict[str, str], by_tax_code: dict[str, int], by_name: dict[str, int]
+) -> ImportProblem | None:
+    """The same tax code (or, without one, the same name) on an earlier row."""
+    code = normalise_tax_code(values.get(table_rows.TAX_CODE, ""))
+    if code:
+        first = by_tax_code.setdefault(code, number)
+        if first != number:
+            return ImportProblem(
+                number,
+                table_rows.TAX_CODE,
+                f"Il codice fiscale {code} compare già alla riga {first}.",
+            )
+        return None
+    name = values.get(table_rows.NAME, "").strip()
+    if not name:
+        return None
+    first = by_name.setdefault(fold(name), number)
+    if first != number:
+        return ImportProblem(
+            number,
+            table_rows.NAME,
+            f"«{name}», senza codice fiscale, compare già alla riga {first}.",
+        )
+    return None
 
 
 class _Rollback(Exception):
@@ -403,7 +425,7 @@ def _write(
         select(Association.id, Association.name, Association.tax_code).where(
             Association.status != AssociationStatus.CESSATA
         )
-    ).tuples():
+    ):
         if tax_code:
             by_tax[tax_code] = (aid, name)
         else:
@@ -444,6 +466,11 @@ def _write(
                 + (f" come «{m.existing_name}»." if m.existing_name != m.row.draft.name else ".")
             )
     report.added = _insert(session, ctx, [r.draft for r in new])
+
+
+def _table(model: type[Base]) -> Table:
+    # Core inserts (executemany) skip the ORM's per-row bookkeeping.
+    return cast(Table, model.__table__)
 
 
 def _insert(session: Session, ctx: ServiceContext, drafts: Sequence[AssociationDraft]) -> int:
@@ -490,10 +517,10 @@ def _insert(session: Session, ctx: ServiceContext, drafts: Sequence[AssociationD
         for c in d.contact_persons
     ]
     if contacts:
-        session.execute(insert(ContactPerson.__table__), contacts)
+        session.execute(insert(_table(ContactPerson)), contacts)
     operator_id = ctx.operator.id if ctx.operator else None
     session.execute(
-        insert(AuditEvent.__table__),
+        insert(_table(AuditEvent)),
         [
             {
                 "at": now,
@@ -533,24 +560,34 @@ def plain(value: object) -> object:
     return {name: plain(getattr(value, name)) for name in names}
 
 
+def _new_ids(session: Session, count: int) -> list[int]:
+    """Ids for `count` new associations, chosen before inserting them.
+
+    With RETURNING, SQLAlchemy can only pair each returned id with its row by
+    inserting row by row (and gathering the results costs quadratic time): 10,000
+    rows took seconds. Knowing the ids first, one executemany does.
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        # The column's own sequence: concurrent desks never get the same ids.
+        sequence = func.pg_get_serial_sequence(Association.__tablename__, "id")
+        series = func.generate_series(1, count).table_valued("n")
+        return list(session.scalars(select(func.nextval(sequence)).select_from(series)))
+    if dialect == "sqlite":
+        # The write transaction (BEGIN IMMEDIATE) has the database to itself:
+        # the highest id plus one, as SQLite itself would choose.
+        highest = session.scalar(select(func.coalesce(func.max(Association.id), 0))) or 0
+        return list(range(highest + 1, highest + 1 + count))
+    raise NotImplementedError(dialect)
+
+
 def _insert_associations(session: Session, values: list[dict[str, Any]]) -> list[int]:
     """Insert the rows; their ids, in the same order."""
-    if session.get_bind().dialect.name == "sqlite":
-        # SQLite cannot tell which RETURNING row belongs to which row of a batched
-        # INSERT, and SQLAlchemy then inserts row by row (slowly). But the write
-        # transaction (BEGIN IMMEDIATE) has the database to itself: choose the ids
-        # here, as SQLite itself would (the highest plus one).
-        highest = session.scalar(select(func.coalesce(func.max(Association.id), 0))) or 0
-        ids = list(range(highest + 1, highest + 1 + len(values)))
-        for row, new_id in zip(values, ids):
-            row["id"] = new_id
-        session.execute(insert(Association.__table__), values)
-        return ids
-    # PostgreSQL pairs RETURNING rows with parameters in batches (insertmanyvalues).
-    result = session.execute(
-        insert(Association).returning(Association.id, sort_by_parameter_order=True), values
-    )
-    return list(result.scalars())
+    ids = _new_ids(session, len(values))
+    for row, new_id in zip(values, ids):
+        row["id"] = new_id
+    session.execute(insert(_table(Association)), values)
+    return ids
 
 
 def _stored_draft(a: Association) -> AssociationDraft:

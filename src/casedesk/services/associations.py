@@ -110,7 +110,7 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
                 select(Enrollment.association_id, func.max(Enrollment.enrolled_on))
                 .where(Enrollment.status == EnrollmentStatus.VALIDA)
                 .group_by(Enrollment.association_id)
-            ).tuples()
+            ).all()
         )
         missing = _missing_counts(session)
         rows = session.execute(
@@ -125,7 +125,7 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
                 Association.notes,
                 Association.seeking_volunteers,
             ).order_by(Association.name, Association.id)
-        ).tuples()
+        )
         out = []
         for aid, name, form, tax, status, sector_list, rep, notes, seeking in rows:
             people = contacts.get(aid, [])
@@ -256,7 +256,7 @@ def _register_checks(
             )
     candidates = [
         (aid, name)
-        for aid, name in session.execute(select(Association.id, Association.name)).tuples()
+        for aid, name in session.execute(select(Association.id, Association.name))
         if aid != exclude_id
     ]
     for aid, name in rules.similar_names(draft.name, candidates)[:3]:
@@ -307,11 +307,17 @@ def _apply(a: Association, d: AssociationDraft) -> None:
     a.seeking_volunteers = d.seeking_volunteers
     a.legal_representative = d.legal_representative
     a.notes = d.notes
+    # Rows are updated in place, matched by id, so appointments keep pointing at
+    # the same contact person across saves.
+    members: dict[int | None, BoardMember] = {m.id: m for m in a.board_members}
     a.board_members = [
-        BoardMember(name=m.name, role=m.role, since=m.since) for m in d.board_members
+        _fill(members.get(m.id) or BoardMember(), name=m.name, role=m.role, since=m.since)
+        for m in d.board_members
     ]
+    contacts: dict[int | None, ContactPerson] = {c.id: c for c in a.contact_persons}
     a.contact_persons = [
-        ContactPerson(
+        _fill(
+            contacts.get(c.id) or ContactPerson(),
             name=c.name,
             phone=c.phone,
             email=c.email,
@@ -320,6 +326,12 @@ def _apply(a: Association, d: AssociationDraft) -> None:
         )
         for c in d.contact_persons
     ]
+
+
+def _fill(row: _Row, **values: object) -> _Row:
+    for key, value in values.items():
+        setattr(row, key, value)
+    return row
 
 
 def create_association(ctx: ServiceContext, draft: AssociationDraft) -> AssociationRecord:
@@ -340,15 +352,16 @@ def create_association(ctx: ServiceContext, draft: AssociationDraft) -> Associat
 
 
 def update_association(
-    ctx: ServiceContext, association_id: int, draft: AssociationDraft, version_id: int
+    ctx: ServiceContext, original: AssociationRecord, draft: AssociationDraft
 ) -> AssociationRecord:
-    """Save the form; `version_id` is the version the form was loaded from."""
+    """Save the form; `original` is the record the form was loaded from."""
     ctx.require_operator()
+    association_id = original.id
     try:
         with ctx.db.write() as session:
             a = _load(session, association_id)
-            if a.version_id != version_id:
-                raise _stale(a, draft)
+            if a.version_id != original.version_id:
+                raise _stale(a, original.draft)
             clean = _validated(session, draft, association_id)
             _check_removed_contacts(session, a, clean)
             before = rules.as_plain(_draft(a))
@@ -364,7 +377,7 @@ def update_association(
     except StaleDataError:
         # Another desk committed between our read and our write.
         with ctx.db.read() as session:
-            raise _stale(_load(session, association_id), draft) from None
+            raise _stale(_load(session, association_id), original.draft) from None
 
 
 def _check_removed_contacts(session: Session, a: Association, d: AssociationDraft) -> None:
@@ -378,9 +391,10 @@ def _check_removed_contacts(session: Session, a: Association, d: AssociationDraf
             )
 
 
-def _stale(current: Association, mine: AssociationDraft) -> StaleRecord:
+def _stale(current: Association, loaded: AssociationDraft) -> StaleRecord:
+    """What the other desk changed: the form as it was loaded against the record now."""
     record = _record(current)
-    return StaleRecord(record, rules.differences(mine, record.draft))
+    return StaleRecord(record, rules.differences(loaded, record.draft))
 
 
 def change_status(

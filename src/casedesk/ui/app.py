@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from casedesk import paths
 from casedesk.db.errors import DatabaseError
 from casedesk.db.migrate import open_database
+from casedesk.domain.enums import Role
 from casedesk.domain.signin import SignInThrottle
 from casedesk.services.context import ServiceContext, Settings
 from casedesk.services.errors import ServiceError
@@ -110,16 +111,13 @@ def open_demo() -> Startup:
     except BaseException:
         cleanup()
         raise
-    lines = [
-        f"{c.username} / {c.password} — {c.full_name} ({getattr(c.role, 'label', c.role)})"
-        for c in credentials
-    ]
+    lines = [f"{c.username} / {c.password} — {c.full_name} ({c.role.label})" for c in credentials]
     print(_tr("Database dimostrativo: {path}").format(path=folder / "demo.sqlite3"))
     print(_tr("Accessi di prova:"))
     for line in lines:
         print(f"  {line}")
     sys.stdout.flush()
-    coordinator = next((c for c in credentials if str(c.role) == "coordinatore"), None)
+    coordinator = next((c for c in credentials if c.role is Role.COORDINATORE), None)
     hint = "\n".join(
         [
             _tr("Dati dimostrativi: verranno cancellati alla chiusura del programma."),

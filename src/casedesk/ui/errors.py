@@ -98,8 +98,10 @@ class ExceptionHook:
         self._previous = sys.excepthook
         self._previous_thread_hook = threading.excepthook
         self._showing = False
+        self._previous_level = logging.NOTSET
 
     def install(self) -> ExceptionHook:
+        self._previous_level = logging.getLogger().level
         self.handler = add_log_file(self.log_file)
         self._previous = sys.excepthook
         self._previous_thread_hook = threading.excepthook
@@ -113,7 +115,9 @@ class ExceptionHook:
         if threading.excepthook == self._thread_hook:
             threading.excepthook = self._previous_thread_hook
         if self.handler is not None:
-            logging.getLogger().removeHandler(self.handler)
+            root = logging.getLogger()
+            root.removeHandler(self.handler)
+            root.setLevel(self._previous_level)
             self.handler.close()
             self.handler = None
 

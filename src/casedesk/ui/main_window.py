@@ -152,6 +152,8 @@ class MainWindow(QMainWindow):
         )
         self.database_label.setObjectName("database_label")
         self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label in (self.operator_label, self.database_label):
+            label.setContentsMargins(8, 0, 8, 0)
         # Both permanent: temporary messages (showMessage) appear on the left, beside them.
         bar.addPermanentWidget(self.operator_label)
         bar.addPermanentWidget(self.database_label)

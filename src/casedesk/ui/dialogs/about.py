@@ -13,7 +13,7 @@ from casedesk.services.errors import NotFound
 from casedesk.services.house import get_house
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.database import describe_database
-from casedesk.ui.widgets.forms import named
+from casedesk.ui.widgets.forms import fit_to_contents, named
 
 
 class AboutDialog(QDialog):
@@ -64,4 +64,5 @@ class AboutDialog(QDialog):
         layout.addLayout(body)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        fit_to_contents(self)
         self.text = label.text()

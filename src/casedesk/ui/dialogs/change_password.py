@@ -12,7 +12,7 @@ from casedesk.services.errors import ServiceError, ValidationFailed
 from casedesk.services.operators import change_own_password
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.widgets.buttons import dialog_buttons
-from casedesk.ui.widgets.forms import FieldErrors, named
+from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
 
 
 def password_field(object_name: str, accessible_name: str) -> QLineEdit:
@@ -87,6 +87,7 @@ class ChangePasswordDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
+        fit_to_contents(self)
         self.current_edit.setText(current_password)
         first = self.new_edit if current_password else self.current_edit
         first.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -43,7 +43,7 @@ from casedesk.ui.dialogs.change_password import password_field
 from casedesk.ui.errors import show_information, show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.buttons import dialog_buttons
-from casedesk.ui.widgets.forms import FieldErrors, named
+from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -163,6 +163,7 @@ class AddOperatorDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(buttons)
         self.setMinimumWidth(460)
+        fit_to_contents(self)
         self.full_name_edit.setFocus()
 
     def _save(self) -> None:
@@ -232,6 +233,7 @@ class ResetPasswordDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
+        fit_to_contents(self)
         self.password_edit.setFocus()
 
     def _save(self) -> None:

@@ -23,7 +23,7 @@ from casedesk.services.house import get_house
 from casedesk.ui.dialogs.change_password import ChangePasswordDialog, password_field
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.buttons import dialog_buttons
-from casedesk.ui.widgets.forms import ERROR_COLOR, named
+from casedesk.ui.widgets.forms import ERROR_COLOR, fit_to_contents, grow_to_fit, named
 
 
 class SignInDialog(QDialog):
@@ -102,6 +102,7 @@ class SignInDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.setMinimumWidth(420)
+        fit_to_contents(self)
 
         self._timer = QTimer(self)
         self._timer.setObjectName("countdown_timer")
@@ -125,6 +126,7 @@ class SignInDialog(QDialog):
     def _show_message(self, text: str) -> None:
         self.message_label.setText(text)
         self.message_label.setVisible(bool(text))
+        grow_to_fit(self)
 
     def _try_sign_in(self) -> None:
         if not self.sign_in_button.isEnabled():
@@ -175,6 +177,7 @@ class SignInDialog(QDialog):
         self.sign_in_button.setEnabled(False)
         self.countdown_label.show()
         self._update_countdown()
+        grow_to_fit(self)
         self._timer.start()
 
     def _tick(self) -> None:

@@ -88,6 +88,24 @@ def grow_to_fit(window: QWidget) -> None:
         window.resize(window.width(), needed)
 
 
+def fit_to_contents(window: QWidget) -> None:
+    """Size a new window to its contents, wrapped texts included, before it is shown.
+
+    Qt's first-show sizing takes a wrapped label's size hint (a guess at its shape),
+    which leaves gaps; this uses the layout's exact height at the window's width.
+    """
+    layout = window.layout()
+    if layout is None:
+        return
+    layout.activate()
+    width = max(window.minimumWidth(), window.sizeHint().width())
+    if layout.hasHeightForWidth():
+        height = layout.totalHeightForWidth(width)
+    else:
+        height = window.sizeHint().height()
+    window.resize(width, max(height, window.minimumHeight()))
+
+
 class FieldErrors:
     """The red labels under a form's fields, keyed by the field names services use.
 
