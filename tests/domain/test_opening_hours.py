@@ -29,6 +29,7 @@ MORNING_AND_AFTERNOON = [(time(9, 0), time(13, 0)), (time(14, 0), time(18, 0))]
         "09:00-13:00,14:00-18:00",
         "  9:00 - 13:00 ,  14:00 – 18:00  ",  # spaces and an en dash
         "9.00-13:00, 14:00-18.00",
+        "9-13, 14-18",
     ],
 )
 def test_parse_two_intervals(text: str) -> None:
@@ -61,7 +62,7 @@ def test_touching_intervals_are_allowed() -> None:
         ("9:00-13:00, 12:00-14:00", "sovrapposti"),
         ("14:00-18:00, 9:00-13:00", "in ordine"),
         ("dalle nove all'una", "non è un orario"),
-        ("9-13", "non è un orario"),
+        ("dalle 9", "non è un orario"),
         ("9:00", "non è un orario"),
         ("9:00-13:00,", "non è un orario"),
         ("9:00-13:00; 14:00-18:00", "non è un orario"),

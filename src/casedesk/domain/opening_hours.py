@@ -13,7 +13,10 @@ from casedesk.domain.calendar_time import WEEKDAYS_IT
 
 OpeningHours = dict[int, list[tuple[time, time]]]
 
-_INTERVAL_RE = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})\s*$")
+# «9:00-13:00», «9.00-13.00» or just «9-13».
+_INTERVAL_RE = re.compile(
+    r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*[-–]\s*(\d{1,2})(?:[:.](\d{2}))?\s*$"
+)
 _CLOSED_WORDS = {"", "chiuso", "chiusa", "-"}
 
 
@@ -30,7 +33,7 @@ def parse_day(text: str) -> list[tuple[time, time]]:
         m = _INTERVAL_RE.match(part)
         if not m:
             raise OpeningHoursError(f"«{part.strip()}» non è un orario come 9:00-13:00.")
-        h1, m1, h2, m2 = (int(g) for g in m.groups())
+        h1, m1, h2, m2 = (int(g or 0) for g in m.groups())
         try:
             start, end = time(h1, m1), time(h2, m2)
         except ValueError:
