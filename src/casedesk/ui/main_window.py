@@ -11,6 +11,7 @@ from casedesk.services.errors import NotFound, ServiceError
 from casedesk.services.house import get_house
 from casedesk.ui.appointments.tab import AppointmentsTab
 from casedesk.ui.associations.tab import AssociationsTab
+from casedesk.ui.associations.widgets import tab_icon
 from casedesk.ui.calendar.tab import CalendarTab
 from casedesk.ui.dialogs.about import AboutDialog
 from casedesk.ui.dialogs.change_password import ChangePasswordDialog
@@ -83,6 +84,18 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         self.menuBar().setObjectName("menu_bar")
         file_menu = self._menu("file_menu", self.tr("&File"))
+        # The register's actions (the tab is brought forward first).
+        for method, text, keys, icon_name in (
+            ("new_association", self.tr("&Nuova associazione…"), "Ctrl+N", "new_association"),
+            ("import_associations", self.tr("&Importa associazioni…"), "", "import"),
+            ("export_associations", self.tr("&Esporta…"), "", "export"),
+        ):
+            action = self._action(f"{method}_action", text)
+            action.setIcon(tab_icon(icon_name))
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _on=False, m=method: getattr(self._associations(), m)())
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         self.quit_action = self._action("quit_action", self.tr("&Esci"), "quit")
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -90,7 +103,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         self.edit_actions = EditActions(self)
-        self.edit_actions.fill(self._menu("edit_menu", self.tr("&Modifica")))
+        edit_menu = self._menu("edit_menu", self.tr("&Modifica"))
+        self.edit_actions.fill(edit_menu)
+        edit_menu.addSeparator()
+        self.find_action = self._action("find_action", self.tr("&Cerca…"))
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.triggered.connect(self._focus_search)
+        edit_menu.addAction(self.find_action)
 
         view_menu = self._menu("view_menu", self.tr("&Visualizza"))
         self.tab_actions = QActionGroup(self)
@@ -131,6 +150,16 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
+    def _associations(self) -> AssociationsTab:
+        self.tabs.setCurrentWidget(self.associations_tab)
+        return self.associations_tab
+
+    def _focus_search(self) -> None:
+        """Ctrl+F: the current tab's search, or the register's if the tab has none."""
+        page = self.tabs.currentWidget()
+        focus = getattr(page, "focus_search", None)
+        (focus or self._associations().focus_search)()
+
     def _tab_changed(self, index: int) -> None:
         actions = self.tab_actions.actions()
         if 0 <= index < len(actions):
@@ -157,6 +186,7 @@ class MainWindow(QMainWindow):
         # Both permanent: temporary messages (showMessage) appear on the left, beside them.
         bar.addPermanentWidget(self.operator_label)
         bar.addPermanentWidget(self.database_label)
+        self.associations_tab.status_message.connect(lambda text: bar.showMessage(text, 8000))
 
     def refresh_title(self) -> None:
         try:

@@ -1,21 +1,540 @@
-"""The «Associazioni» tab of the main window."""
+"""The «Associazioni» tab: the register, the instant search, the form, import and export.
+
+Typing filters the table at once (no pause: the model narrows 20,000 rows well
+within a frame); Ctrl+F goes to the search, Esc empties it, ↓ goes to the table,
+Enter or a double click opens the selected association, Ctrl+N registers a new one.
+The search and the filters are remembered across restarts.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.domain.associations import AssociationDraft
+from casedesk.domain.enums import AssociationStatus, LegalForm
+from casedesk.services.association_export import export_associations
+from casedesk.services.associations import AssociationSummary, list_associations
 from casedesk.services.context import ServiceContext
-from casedesk.ui.widgets.placeholder import add_placeholder
+from casedesk.services.errors import ServiceError
+from casedesk.ui.associations.form import AssociationForm
+from casedesk.ui.associations.import_dialog import ImportDialog
+from casedesk.ui.associations.model import AssociationsTableModel, italian_number
+from casedesk.ui.associations.widgets import settings, tab_icon
+from casedesk.ui.errors import show_information, show_service_error
+from casedesk.ui.widgets.forms import named
+
+GROUP = "associations"
+_TAX_CODE_LIKE = re.compile(r"^(\d{11}|[A-Za-z0-9]{16})$")
+# Starting widths, in average characters; the name column takes the rest.
+_COLUMN_SAMPLES = {
+    AssociationsTableModel.LEGAL_FORM: "Associazione non riconosciuta",
+    AssociationsTableModel.TAX_CODE: "RSSMRA80A01F205X",
+    AssociationsTableModel.STATUS: "Sospesa",
+    AssociationsTableModel.SECTORS: "ambientale, educativo",
+    AssociationsTableModel.CONTACT: "Alessandra Dell'Acqua",
+    AssociationsTableModel.ENROLLED: "00/00/0000",
+    AssociationsTableModel.MISSING: "000",
+}
+EXPORT_FILTERS = {"xlsx": "Excel (*.xlsx)", "csv": "CSV per Excel (*.csv)"}
 
 
 class AssociationsTab(QWidget):
+    """The register. `status_message` carries short confirmations for the status bar."""
+
+    status_message = Signal(str)
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("associations_tab")
-        self.placeholder = add_placeholder(
-            self,
-            self.tr(
-                "Qui comparirà il registro delle associazioni: ricerca, schede e importazione."
-            ),
+        self.form: AssociationForm | None = None
+        self.import_dialog: ImportDialog | None = None
+        self._selected_id: int | None = None
+        self._settings = settings()
+        self._restoring = False
+
+        self.model = AssociationsTableModel(parent=self)
+        self._build()
+        self._restore_filters()
+        self._restore_header()  # before the first load, which the model then sorts once
+        self.refresh()
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._after_reset)
+        self.setFocusProxy(self.search_box)
+
+    # --- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search_box = named(
+            QLineEdit(), "associationsSearch", self.tr("Cerca tra le associazioni")
         )
+        self.search_box.setPlaceholderText(
+            self.tr("Cerca per nome, codice fiscale, referente, settore, note…")
+        )
+        self.search_box.setClearButtonEnabled(True)
+        search_icon = self.search_box.addAction(
+            tab_icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        for button in self.search_box.findChildren(QToolButton):
+            if button.defaultAction() is search_icon:
+                named(button, "search_icon", self.tr("Cerca"))
+            else:
+                named(button, "clear_search_button", self.tr("Svuota la ricerca"))
+        self.search_box.setToolTip(
+            self.tr(
+                "Ctrl+F per tornare qui; più parole restringono la ricerca; "
+                "Esc la svuota; ↓ passa all'elenco, Invio apre la scheda."
+            )
+        )
+        self.search_box.installEventFilter(self)
+        self.search_box.textChanged.connect(self._filter_changed)
+        self.search_box.returnPressed.connect(self.open_selected)
+
+        self.new_button = named(
+            QPushButton(tab_icon("new_association"), self.tr("&Nuova associazione…")),
+            "new_association_button",
+            self.tr("Nuova associazione"),
+        )
+        self.new_button.setToolTip(self.tr("Registra una nuova associazione (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_association)
+
+        self.status_filter = self._combo(
+            "status_filter", self.tr("Filtra per stato"), self.tr("Tutti gli stati")
+        )
+        for status in AssociationStatus:
+            self.status_filter.addItem(status.label, status.value)
+        self.legal_form_filter = self._combo(
+            "legal_form_filter",
+            self.tr("Filtra per forma giuridica"),
+            self.tr("Tutte le forme giuridiche"),
+        )
+        for form in LegalForm:
+            self.legal_form_filter.addItem(form.label, form.value)
+        self.sector_filter = self._combo(
+            "sector_filter", self.tr("Filtra per settore"), self.tr("Tutti i settori")
+        )
+        self.volunteers_filter = named(
+            QCheckBox(self.tr("Cerca vo&lontari")),
+            "volunteers_filter",
+            self.tr("Solo chi cerca volontari"),
+        )
+        self.volunteers_filter.setToolTip(self.tr("Solo le associazioni che cercano volontari"))
+        self.volunteers_filter.toggled.connect(self._filter_changed)
+
+        self.count_label = QLabel()
+        self.count_label.setObjectName("count_label")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        self.table = named(QTableView(), "associations_table", self.tr("Elenco delle associazioni"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        # Fixed row heights and no content-based column sizing: with 20,000 rows the
+        # view must never measure them.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setObjectName("associations_header")
+        header.setSectionsMovable(False)
+        header.setHighlightSections(False)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # set once the rows are in
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(AssociationsTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        # Wide enough for a typical value and for the header with its sort arrow.
+        cells, headings = self.table.fontMetrics(), header.fontMetrics()
+        for column, sample in _COLUMN_SAMPLES.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            widest = max(headings.horizontalAdvance(line) for line in title.splitlines())
+            width = max(cells.horizontalAdvance(sample), widest + 20)
+            self.table.setColumnWidth(column, width + 16)
+        self.table.setSortingEnabled(True)
+        self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.installEventFilter(self)
+
+        self.empty_label = QLabel(
+            self.tr(
+                "Qui compariranno le associazioni della Casa. Registra la prima con "
+                "«Nuova associazione» (Ctrl+N) oppure porta un elenco da Excel con "
+                "File › Importa associazioni…"
+            )
+        )
+        # The name the main window's tests look for, as for the other tabs' notes.
+        self.empty_label.setObjectName("placeholder_label")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("associations_stack")
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search_box, 1)
+        top.addWidget(self.count_label)
+        top.addSpacing(8)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        for text, combo, stretch in (
+            (self.tr("S&tato:"), self.status_filter, 2),
+            (self.tr("F&orma giuridica:"), self.legal_form_filter, 3),
+            (self.tr("S&ettore:"), self.sector_filter, 2),
+        ):
+            label = QLabel(text)
+            label.setObjectName(f"{combo.objectName()}_label")
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo, stretch)
+            filters.addSpacing(8)
+        filters.addWidget(self.volunteers_filter)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.stack, 1)
+
+    def _combo(self, name: str, accessible: str, everything: str) -> QComboBox:
+        combo = named(QComboBox(), name, accessible)
+        combo.addItem(everything, None)
+        # Narrow when the window is, wider (up to their texts) when there is room.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(5)
+        combo.setMaximumWidth(320)
+        combo.currentIndexChanged.connect(self._filter_changed)
+        return combo
+
+    # --- settings ----------------------------------------------------------------------
+
+    def _key(self, name: str) -> str:
+        return f"{GROUP}/{name}"
+
+    def _restore_filters(self) -> None:
+        store = self._settings
+        self._restoring = True
+        try:
+            self.search_box.setText(str(store.value(self._key("search"), "") or ""))
+            for combo, key in (
+                (self.status_filter, "status"),
+                (self.legal_form_filter, "legal_form"),
+            ):
+                found = combo.findData(str(store.value(self._key(key), "") or ""))
+                combo.setCurrentIndex(max(found, 0))
+            self._saved_sector = str(store.value(self._key("sector"), "") or "")
+            self.volunteers_filter.setChecked(
+                str(store.value(self._key("seeking_volunteers"), "false")).lower() == "true"
+            )
+        finally:
+            self._restoring = False
+
+    def _restore_header(self) -> None:
+        state = self._settings.value(self._key("header"))
+        header = self.table.horizontalHeader()
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            header.restoreState(state)
+        else:
+            header.setSortIndicator(AssociationsTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        if header.sortIndicatorSection() >= 0:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        header.sectionResized.connect(self._save_header)
+        header.sortIndicatorChanged.connect(self._save_header)
+
+    def _save_header(self, *_args: object) -> None:
+        self._settings.setValue(self._key("header"), self.table.horizontalHeader().saveState())
+
+    def _save_filters(self) -> None:
+        store = self._settings
+        store.setValue(self._key("search"), self.search_box.text())
+        store.setValue(self._key("status"), self.status_filter.currentData() or "")
+        store.setValue(self._key("legal_form"), self.legal_form_filter.currentData() or "")
+        store.setValue(self._key("sector"), self.sector_filter.currentData() or "")
+        store.setValue(
+            self._key("seeking_volunteers"),
+            "true" if self.volunteers_filter.isChecked() else "false",
+        )
+
+    # --- filtering ---------------------------------------------------------------------
+
+    def _filter_changed(self, *_args: object) -> None:
+        if self._restoring:
+            return
+        self._apply_filter()
+        self._save_filters()
+
+    def _apply_filter(self) -> None:
+        status = self.status_filter.currentData()
+        form = self.legal_form_filter.currentData()
+        self.model.set_filter(
+            self.search_box.text(),
+            AssociationStatus(status) if status else None,
+            LegalForm(form) if form else None,
+            self.sector_filter.currentData() or None,
+            self.volunteers_filter.isChecked(),
+        )
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.visible_count(), self.model.total_count()
+        if not self.model.filters.active:
+            text = (
+                self.tr("1 associazione")
+                if total == 1
+                else self.tr("{n} associazioni").format(n=italian_number(total))
+            )
+        elif shown == 1:
+            text = self.tr("1 associazione su {total}").format(total=italian_number(total))
+        else:
+            text = self.tr("{n} associazioni su {total}").format(
+                n=italian_number(shown), total=italian_number(total)
+            )
+        self.count_label.setText(text)
+        self.stack.setCurrentWidget(self.empty_label if total == 0 else self.table)
+
+    def _fill_sector_filter(self, sectors: Sequence[str]) -> None:
+        wanted = self.sector_filter.currentData() or self._saved_sector
+        self._restoring = True
+        try:
+            self.sector_filter.clear()
+            self.sector_filter.addItem(self.tr("Tutti i settori"), None)
+            for sector in sectors:
+                self.sector_filter.addItem(sector, sector)
+            self.sector_filter.setCurrentIndex(max(self.sector_filter.findData(wanted), 0))
+        finally:
+            self._restoring = False
+        self._saved_sector = ""  # remembered for the first load only
+
+    # --- selection -----------------------------------------------------------------------
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if index.isValid() and self.table.selectionModel().isRowSelected(index.row()):
+            return self.model.association_id(index.row())
+        return None
+
+    def _remember_selection(self) -> None:
+        self._selected_id = self.selected_id()
+
+    def _after_reset(self) -> None:
+        row = self.model.row_of(self._selected_id) if self._selected_id is not None else None
+        if row is None and self.model.visible_count():
+            row = 0
+        if row is not None:
+            self.select_row(row)
+        self._update_count()
+
+    def select_row(self, row: int) -> None:
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+
+    def select_id(self, association_id: int) -> bool:
+        row = self.model.row_of(association_id)
+        if row is not None:
+            self.select_row(row)
+        return row is not None
+
+    # --- keys ----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if watched is self.search_box and plain:
+            if key == Qt.Key.Key_Escape and self.search_box.text():
+                self.search_box.clear()
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_PageDown) and self.model.visible_count():
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                if self.selected_id() is None:
+                    self.select_row(0)
+                return True
+        if watched is self.table and plain and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.open_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- public, for the main window -----------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def visible_ids(self) -> list[int]:
+        return self.model.visible_ids()
+
+    def refresh(self) -> None:
+        """Read the register again, keeping the search, the filters and the selection."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            rows: list[AssociationSummary] = list_associations(self.ctx)
+        except ServiceError as exc:
+            QApplication.restoreOverrideCursor()
+            show_service_error(self, exc)
+            return
+        QApplication.restoreOverrideCursor()
+        keep = self.selected_id()
+        self.model.set_rows(rows)
+        self._fill_sector_filter(self.model.sectors())
+        self._apply_filter()
+        if keep is not None:
+            self.select_id(keep)
+        elif self.selected_id() is None and self.model.visible_count():
+            self.select_row(0)
+        self._update_count()
+
+    def new_association(self) -> AssociationForm | None:
+        """Open an empty form; a search that found nothing fills in the name or tax code."""
+        text = self.search_box.text().strip()
+        initial = None
+        if text and self.model.visible_count() == 0:
+            if _TAX_CODE_LIKE.match(text):
+                initial = AssociationDraft(
+                    name="", legal_form=LegalForm.ASSOCIAZIONE_NON_RICONOSCIUTA, tax_code=text
+                )
+            else:
+                initial = AssociationDraft(
+                    name=text, legal_form=LegalForm.ASSOCIAZIONE_NON_RICONOSCIUTA
+                )
+        return self._open_form(None, initial=initial)
+
+    def open_selected(self) -> AssociationForm | None:
+        association_id = self.selected_id()
+        if association_id is None and self.model.visible_count() == 1:
+            association_id = self.model.association_id(0)
+        if association_id is None:
+            return None
+        return self.open_association(association_id)
+
+    def open_association(
+        self, association_id: int, parent: QWidget | None = None
+    ) -> AssociationForm | None:
+        return self._open_form(association_id, parent=parent)
+
+    def _open_form(
+        self,
+        association_id: int | None,
+        *,
+        initial: AssociationDraft | None = None,
+        parent: QWidget | None = None,
+    ) -> AssociationForm | None:
+        try:
+            form = AssociationForm(
+                self.ctx,
+                association_id,
+                sectors=self.model.sectors(),
+                initial=initial if association_id is None else None,
+                parent=parent or self,
+            )
+        except ServiceError as exc:
+            show_service_error(self, exc)
+            self.refresh()
+            return None
+        form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form.saved.connect(self._saved)
+        form.status_changed.connect(lambda _id: self.refresh())
+        form.deleted.connect(self._deleted)
+        form.open_requested.connect(lambda other, f=form: self.open_association(other, f))
+        self.form = form
+        form.open()  # window-modal, without a nested event loop
+        return form
+
+    def _saved(self, association_id: int) -> None:
+        self.refresh()
+        if not self.select_id(association_id):
+            # Saved, but the search hides it: say so rather than leave the desk wondering.
+            self.status_message.emit(
+                self.tr("Associazione salvata (la ricerca attuale non la mostra).")
+            )
+            return
+        name = self.model.summary(self.model.row_of(association_id) or 0).name
+        self.status_message.emit(self.tr("Associazione «{name}» salvata.").format(name=name))
+        self.table.setFocus()
+
+    def _deleted(self, _association_id: int) -> None:
+        self.refresh()
+        self.status_message.emit(self.tr("Associazione eliminata dal registro."))
+
+    # --- import and export -----------------------------------------------------------------
+
+    def import_associations(self) -> ImportDialog:
+        """File › Importa associazioni…: the dialog; the register is read again after it."""
+        dialog = ImportDialog(self.ctx, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _report: self.refresh())
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_associations(self) -> Path | None:
+        """File › Esporta…: what the search and filters show, to CSV or XLSX."""
+        ids = self.visible_ids()
+        if not ids:
+            show_information(
+                self,
+                self.tr("Nessuna associazione da esportare: la ricerca non ne mostra nessuna."),
+            )
+            return None
+        folder = str(self._settings.value(self._key("export_folder"), "") or Path.home())
+        suggested = Path(folder) / f"associazioni-{date.today():%Y-%m-%d}.xlsx"
+        path_text, chosen = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Esporta le associazioni"),
+            str(suggested),
+            ";;".join(EXPORT_FILTERS.values()),
+            EXPORT_FILTERS["xlsx"],
+        )
+        if not path_text:
+            return None
+        path = Path(path_text)
+        fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "xlsx")
+        if path.suffix.lower().lstrip(".") in EXPORT_FILTERS:
+            fmt = path.suffix.lower().lstrip(".")
+        else:
+            path = path.with_name(f"{path.name}.{fmt}")
+        try:
+            count = export_associations(self.ctx, path, fmt, ids=ids)
+        except ServiceError as exc:
+            show_service_error(self, exc)
+            return None
+        self._settings.setValue(self._key("export_folder"), str(path.parent))
+        what = (
+            self.tr("1 associazione esportata")
+            if count == 1
+            else self.tr("{n} associazioni esportate").format(n=italian_number(count))
+        )
+        self.status_message.emit(f"{what}: {path}")
+        show_information(self, self.tr("{what} in\n{path}").format(what=what, path=path))
+        return path

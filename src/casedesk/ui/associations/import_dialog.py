@@ -1,0 +1,302 @@
+"""File › Importa associazioni…: a spreadsheet in, and a clear report of what happened.
+
+All or nothing (see services.association_import): when the file has problems the
+report lists each one by row and column, as the spreadsheet numbers them, and
+nothing is imported; otherwise it says how many were added, updated or skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.domain.association_rows import HEADERS, REQUIRED_HEADERS
+from casedesk.services.association_import import (
+    ImportProblem,
+    ImportReport,
+    import_associations,
+    write_template,
+)
+from casedesk.services.context import ServiceContext
+from casedesk.services.errors import ServiceError
+from casedesk.ui.associations.model import italian_number
+from casedesk.ui.associations.widgets import WARNING_COLOR, settings, tab_icon
+from casedesk.ui.widgets.forms import ERROR_COLOR, named
+
+FILE_FILTER = "Fogli di calcolo (*.xlsx *.csv);;Excel (*.xlsx);;CSV (*.csv);;Tutti i file (*)"
+_FOLDER_KEY = "associations/import_folder"
+
+
+class ImportDialog(QDialog):
+    """Choose a file, import it, read the report. `imported(report)` after a success."""
+
+    imported = Signal(object)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.report: ImportReport | None = None
+        self.setObjectName("import_dialog")
+        self.setWindowTitle(self.tr("Importa associazioni"))
+        self._settings = settings()
+
+        intro = QLabel(
+            self.tr(
+                "Un file Excel (.xlsx) o CSV con una riga di intestazione. Colonne "
+                "obbligatorie: {required}; le altre come nel modello. Ogni riga viene "
+                "controllata prima di importare: se una sola ha un problema, non si importa "
+                "nulla e qui sotto trovi l'elenco di che cosa correggere."
+            ).format(required=", ".join(REQUIRED_HEADERS))
+        )
+        intro.setObjectName("import_intro")
+        intro.setWordWrap(True)
+        intro.setToolTip(self.tr("Colonne riconosciute: {all}").format(all=", ".join(HEADERS)))
+
+        self.path_edit = named(QLineEdit(), "import_path_edit", self.tr("File da importare"))
+        self.path_edit.setPlaceholderText(self.tr("Scegli il file da importare…"))
+        self.path_edit.textChanged.connect(self._update_buttons)
+        self.browse_button = named(
+            QPushButton(tab_icon("open_file"), self.tr("&Sfoglia…")),
+            "browse_button",
+            self.tr("Scegli il file da importare"),
+        )
+        self.browse_button.clicked.connect(self.browse)
+        file_label = QLabel(self.tr("&File:"))
+        file_label.setObjectName("import_file_label")
+        file_label.setBuddy(self.path_edit)
+        file_row = QHBoxLayout()
+        file_row.addWidget(file_label)
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(self.browse_button)
+
+        self.update_check = named(
+            QCheckBox(self.tr("&Aggiorna le associazioni già presenti (stesso codice fiscale)")),
+            "update_existing_check",
+            self.tr("Aggiorna le associazioni già presenti"),
+        )
+        self.update_check.setToolTip(
+            self.tr(
+                "Senza questa spunta, chi è già nel registro viene saltato ed elencato qui sotto."
+            )
+        )
+        self.template_button = named(
+            QPushButton(tab_icon("template"), self.tr("Scarica il &modello…")),
+            "template_button",
+            self.tr("Scarica il modello"),
+        )
+        self.template_button.setToolTip(
+            self.tr("Un file Excel vuoto con le intestazioni giuste, da riempire")
+        )
+        self.template_button.clicked.connect(self.save_template)
+        options = QHBoxLayout()
+        options.addWidget(self.update_check, 1)
+        options.addWidget(self.template_button)
+
+        self.result_label = QLabel()
+        self.result_label.setObjectName("result_label")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.result_label.hide()
+        self.problems_table = named(
+            QTableWidget(0, 3), "problems_table", self.tr("Elenco dei problemi")
+        )
+        self.problems_table.setHorizontalHeaderLabels(
+            [self.tr("Riga"), self.tr("Colonna"), self.tr("Problema")]
+        )
+        self.problems_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.problems_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.problems_table.setAlternatingRowColors(True)
+        self.problems_table.setWordWrap(True)
+        self.problems_table.setTabKeyNavigation(False)
+        self.problems_table.verticalHeader().hide()
+        header = self.problems_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.problems_table.hide()
+
+        buttons = QDialogButtonBox()
+        buttons.setObjectName("import_buttons")
+        self.import_button = named(
+            QPushButton(tab_icon("import"), self.tr("&Importa")),
+            "import_button",
+            self.tr("Importa"),
+        )
+        self.import_button.setDefault(True)
+        self.close_button = named(
+            QPushButton(tab_icon("close"), self.tr("&Chiudi")), "close_button", self.tr("Chiudi")
+        )
+        self.close_button.setAutoDefault(False)
+        for button in (self.browse_button, self.template_button):
+            button.setAutoDefault(False)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.import_button.clicked.connect(self.run_import)
+        self.close_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(file_row)
+        layout.addLayout(options)
+        layout.addWidget(self.result_label)
+        layout.addWidget(self.problems_table, 1)
+        layout.addStretch(0)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(680)
+        self.resize(760, self.sizeHint().height())
+        self._update_buttons()
+        self.path_edit.setFocus()
+
+    def _folder(self) -> str:
+        return str(self._settings.value(_FOLDER_KEY, "") or Path.home())
+
+    def _update_buttons(self) -> None:
+        self.import_button.setEnabled(bool(self.path_edit.text().strip()))
+
+    def browse(self) -> None:
+        path, _chosen = QFileDialog.getOpenFileName(
+            self, self.tr("Scegli il file da importare"), self._folder(), FILE_FILTER
+        )
+        if path:
+            self.path_edit.setText(path)
+            self.import_button.setFocus()
+
+    def save_template(self) -> Path | None:
+        suggested = Path(self._folder()) / "modello-associazioni.xlsx"
+        path_text, _chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Salva il modello"), str(suggested), self.tr("Excel (*.xlsx)")
+        )
+        if not path_text:
+            return None
+        path = Path(path_text)
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(f"{path.name}.xlsx")
+        try:
+            write_template(path)
+        except ServiceError as exc:
+            self._say(str(exc), ERROR_COLOR)
+            return None
+        self._settings.setValue(_FOLDER_KEY, str(path.parent))
+        self._say(
+            self.tr("Modello salvato in {path}: riempilo e importalo da qui.").format(path=path),
+            "",
+        )
+        if not self.path_edit.text().strip():
+            self.path_edit.setText(str(path))
+        return path
+
+    # --- importing ---------------------------------------------------------------------
+
+    def run_import(self) -> ImportReport | None:
+        path = self.path_edit.text().strip()
+        if not path:
+            return None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            report = import_associations(self.ctx, path, self.update_check.isChecked())
+        except ServiceError as exc:
+            QApplication.restoreOverrideCursor()
+            self._show_problems([])
+            self._say(str(exc), ERROR_COLOR)
+            return None
+        QApplication.restoreOverrideCursor()
+        self.report = report
+        self._settings.setValue(_FOLDER_KEY, str(Path(path).parent))
+        if report.problems:
+            self._show_problems(report.problems)
+            count = len(report.problems)
+            self._say(
+                self.tr("Nessuna associazione è stata importata: correggi il file e riprova.")
+                + " "
+                + (
+                    self.tr("C'è 1 problema da correggere:")
+                    if count == 1
+                    else self.tr("Ci sono {n} problemi da correggere:").format(
+                        n=italian_number(count)
+                    )
+                ),
+                ERROR_COLOR,
+            )
+            return report
+        self._show_success(report)
+        self.imported.emit(report)
+        return report
+
+    def _say(self, text: str, color: str) -> None:
+        self.result_label.setText(text)
+        self.result_label.setStyleSheet(f"color: {color};" if color else "")
+        self.result_label.show()
+
+    def _show_problems(self, problems: list[ImportProblem], what: str = "") -> None:
+        table = self.problems_table
+        table.setRowCount(0)
+        table.setHorizontalHeaderLabels(
+            [self.tr("Riga"), self.tr("Colonna"), what or self.tr("Problema")]
+        )
+        for problem in problems:
+            row = table.rowCount()
+            table.insertRow(row)
+            number = QTableWidgetItem(str(problem.row) if problem.row else "—")
+            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(row, 0, number)
+            table.setItem(row, 1, QTableWidgetItem(problem.column or "—"))
+            message = QTableWidgetItem(problem.message)
+            message.setToolTip(problem.message)
+            table.setItem(row, 2, message)
+        table.resizeRowsToContents()
+        table.setVisible(bool(problems))
+        if problems:
+            table.setCurrentCell(0, 0)
+            self.resize(max(self.width(), 820), max(self.height(), 480))
+
+    def _show_success(self, report: ImportReport) -> None:
+        parts: list[str] = []
+        for count, one, many in (
+            (
+                report.added,
+                self.tr("1 associazione aggiunta"),
+                self.tr("{n} associazioni aggiunte"),
+            ),
+            (report.updated, self.tr("1 aggiornata"), self.tr("{n} aggiornate")),
+            (report.unchanged, self.tr("1 già aggiornata"), self.tr("{n} già aggiornate")),
+            (
+                len(report.skipped),
+                self.tr("1 saltata perché già nel registro"),
+                self.tr("{n} saltate perché già nel registro"),
+            ),
+        ):
+            if count or not parts:
+                parts.append(one if count == 1 else many.format(n=italian_number(count)))
+        text = self.tr("Importazione completata: {what}.").format(what=", ".join(parts))
+        rows: list[ImportProblem] = []
+        for line in report.skipped:
+            number, _sep, rest = line.partition(": ")
+            digits = number.removeprefix("Riga ").strip()
+            rows.append(ImportProblem(int(digits) if digits.isdigit() else 0, "", rest or line))
+        if report.warnings:
+            text += " " + self.tr("Da controllare nelle schede: {n} avvisi (qui sotto).").format(
+                n=italian_number(len(report.warnings))
+            )
+        rows.extend(report.warnings)
+        self._say(text, "" if not report.warnings else WARNING_COLOR)
+        self._show_problems(rows, self.tr("Saltata o da controllare"))
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()

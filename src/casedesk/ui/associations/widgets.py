@@ -1,0 +1,275 @@
+"""Small pieces the associations tab, form and import dialog share.
+
+* `FieldMessages`: under each field a red label (what blocks saving) and an amber
+  one (what deserves a look), both able to carry an «Apri «…»» link to another
+  association.
+* `ask` and `ask_reason`: the yes/no question and the "why?" question, as module
+  functions so tests can answer them without a modal window.
+* `tab_icon`: icons for this tab's own actions (the shared `icons.icon` first).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.domain.validation import FieldError
+from casedesk.ui.icons import NAMES, icon
+from casedesk.ui.widgets.buttons import dialog_buttons
+from casedesk.ui.widgets.forms import ERROR_COLOR, ErrorLabel, fit_to_contents, grow_to_fit, named
+
+WARNING_COLOR = "#8a5300"  # amber, dark enough to read on the window background
+LINK_PREFIX = "association:"
+
+# Icons this tab needs that the shared table (ui/icons.py) does not have yet.
+_EXTRA_ICONS = {
+    "add": "mdi6.plus",
+    "remove": "mdi6.minus",
+    "new_association": "mdi6.account-multiple-plus",
+    "import": "mdi6.file-import",
+    "export": "mdi6.file-export",
+    "delete": "mdi6.delete",
+    "suspend": "mdi6.pause-circle-outline",
+    "reactivate": "mdi6.play-circle-outline",
+    "cease": "mdi6.close-circle-outline",
+    "reopen": "mdi6.restore",
+    "search": "mdi6.magnify",
+    "template": "mdi6.file-download",
+    "warning": "mdi6.alert",
+}
+
+
+def tab_icon(purpose: str) -> QIcon:
+    if purpose in NAMES:
+        return icon(purpose)
+    import qtawesome
+
+    return qtawesome.icon(_EXTRA_ICONS[purpose])
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("associations", text)
+
+
+def settings() -> QSettings:
+    """The program's settings (the names main_window gives QApplication), group unset."""
+    app = QCoreApplication.instance()
+    organization = (app.organizationName() if app else "") or "Comune di Milano"
+    application = (app.applicationName() if app else "") or "CaseDesk"
+    return QSettings(organization, application)
+
+
+# --- messages under the fields ------------------------------------------------------
+
+
+class MessageLabel(ErrorLabel):
+    """An ErrorLabel in a given colour that shows rich text (for «Apri «…»» links)."""
+
+    def __init__(self, object_name: str, color: str, accessible: str) -> None:
+        super().__init__(object_name)
+        self.setAccessibleName(accessible)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.setStyleSheet(f"color: {color};")
+        self.plain = ""  # the message without markup, for tests and screen readers
+
+
+def message_html(messages: Iterable[FieldError], color: str) -> str:
+    """The messages as lines of HTML, each with a link to the association it names."""
+    lines = []
+    for m in messages:
+        text = html.escape(m.message)
+        if m.ref_id is not None:
+            name = _quoted_name(m.message)
+            link = _tr("Apri «{name}»").format(name=name) if name else _tr("Apri la scheda")
+            text += (
+                f' <a href="{LINK_PREFIX}{m.ref_id}" style="color: {color};">'
+                f"{html.escape(link)}</a>"
+            )
+        lines.append(text)
+    return "<br>".join(lines)
+
+
+def _quoted_name(message: str) -> str:
+    start = message.find("«")
+    end = message.rfind("»")
+    return message[start + 1 : end] if 0 <= start < end else ""
+
+
+class FieldMessages:
+    """The red and amber labels under a form's fields, keyed by the services' field names.
+
+    `wrap(name, widget)` returns the widget with its two labels underneath; `show`
+    fills them from a validation; a click on an «Apri «…»» link calls `on_link(id)`.
+    """
+
+    def __init__(self, on_link: Callable[[int], None]) -> None:
+        self._on_link = on_link
+        self._errors: dict[str, MessageLabel] = {}
+        self._warnings: dict[str, MessageLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
+
+    def wrap(self, name: str, widget: QWidget, follow: QWidget | None = None) -> QWidget:
+        container = QWidget()
+        container.setObjectName(f"{name}_field")
+        container.setFocusProxy(widget)
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        error, warning = self.register(name, widget, follow)
+        layout.addWidget(error)
+        layout.addWidget(warning)
+        return container
+
+    def register(
+        self, name: str, widget: QWidget, follow: QWidget | None = None
+    ) -> tuple[MessageLabel, MessageLabel]:
+        error = MessageLabel(f"{name}_error", ERROR_COLOR, _tr("Errore"))
+        warning = MessageLabel(f"{name}_warning", WARNING_COLOR, _tr("Avviso"))
+        for label in (error, warning):
+            label.setBuddy(widget)
+            label.follow(follow or widget)
+            label.linkActivated.connect(self._link)
+        self._errors[name] = error
+        self._warnings[name] = warning
+        self._widgets[name] = widget
+        return error, warning
+
+    def _link(self, href: str) -> None:
+        if href.startswith(LINK_PREFIX):
+            self._on_link(int(href.removeprefix(LINK_PREFIX)))
+
+    def names(self) -> list[str]:
+        return list(self._widgets)
+
+    def widget(self, name: str) -> QWidget:
+        return self._widgets[name]
+
+    def error_label(self, name: str) -> MessageLabel:
+        return self._errors[name]
+
+    def warning_label(self, name: str) -> MessageLabel:
+        return self._warnings[name]
+
+    def error(self, name: str) -> str:
+        label = self._errors[name]
+        return "" if label.isHidden() else label.plain
+
+    def warning(self, name: str) -> str:
+        label = self._warnings[name]
+        return "" if label.isHidden() else label.plain
+
+    def _set(self, label: MessageLabel, messages: list[FieldError], color: str) -> bool:
+        plain = "\n".join(m.message for m in messages)
+        if plain == label.plain and label.isHidden() != bool(messages):
+            return False
+        label.plain = plain
+        if messages:
+            label.show_message(message_html(messages, color))
+        else:
+            label.clear()
+            label.hide()
+        return True
+
+    def show(self, errors: Iterable[FieldError], warnings: Iterable[FieldError]) -> bool:
+        """Fill every label; True if something changed on screen."""
+        by_field: dict[str, list[FieldError]] = {}
+        for e in errors:
+            by_field.setdefault(e.field, []).append(e)
+        warned: dict[str, list[FieldError]] = {}
+        for w in warnings:
+            warned.setdefault(w.field, []).append(w)
+        changed = False
+        for name, label in self._errors.items():
+            found = by_field.get(name, [])
+            changed |= self._set(label, found, ERROR_COLOR)
+            described = "\n".join(m.message for m in found + warned.get(name, []))
+            self._widgets[name].setAccessibleDescription(described)
+        for name, label in self._warnings.items():
+            changed |= self._set(label, warned.get(name, []), WARNING_COLOR)
+        if changed and self._errors:
+            window = next(iter(self._errors.values())).window()
+            if window.isVisible():
+                grow_to_fit(window)
+        return changed
+
+
+# --- questions -----------------------------------------------------------------------
+
+
+def ask(
+    parent: QWidget | None,
+    text: str,
+    yes: str,
+    no: str,
+    title: str = "CaseDesk",
+    icon_kind: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> bool:
+    """A question with two Italian buttons; True when the desk chose `yes`."""
+    box = QMessageBox(icon_kind, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("question_box")
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+    named(yes_button, "yes_button", yes.replace("&", ""))
+    named(no_button, "no_button", no.replace("&", ""))
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+class ReasonDialog(QDialog):
+    """Asks why (a status change): a multi-line text, OK only once something is written."""
+
+    def __init__(self, title: str, prompt: str, ok_text: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reason_dialog")
+        self.setWindowTitle(title)
+        label = QLabel(prompt)
+        label.setObjectName("reason_prompt")
+        label.setWordWrap(True)
+        self.reason_edit = named(QPlainTextEdit(), "reason_edit", _tr("Motivo"))
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setPlaceholderText(_tr("Scrivi il motivo: resterà nel registro."))
+        label.setBuddy(self.reason_edit)
+        buttons, self.ok_button, _cancel = dialog_buttons(ok_text, "reason_ok_button")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.ok_button.setEnabled(False)
+        self.reason_edit.textChanged.connect(
+            lambda: self.ok_button.setEnabled(bool(self.reason().strip()))
+        )
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.reason_edit)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(440)
+        fit_to_contents(self)
+        self.reason_edit.setFocus()
+
+    def reason(self) -> str:
+        return self.reason_edit.toPlainText()
+
+
+def ask_reason(parent: QWidget | None, title: str, prompt: str, ok_text: str) -> str | None:
+    """The reason the desk typed, or None if it cancelled."""
+    dialog = ReasonDialog(title, prompt, ok_text, parent)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    reason = dialog.reason().strip()
+    dialog.deleteLater()
+    return reason if accepted and reason else None

@@ -1,0 +1,134 @@
+"""File › Importa associazioni…: the report of a broken file, a good import, the template."""
+
+from __future__ import annotations
+
+import openpyxl
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from casedesk.ui.associations.import_dialog import ImportDialog
+
+HEADER = "Denominazione;Forma giuridica;Codice fiscale;Settori;Referente;Cerca volontari\n"
+
+
+@pytest.fixture
+def dialog(tab, qtbot) -> ImportDialog:
+    dialog = tab.import_associations()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def write(path, text: str) -> str:
+    path.write_text(text, encoding="utf-8-sig")
+    return str(path)
+
+
+def problems(dialog: ImportDialog) -> list[tuple[str, str, str]]:
+    table = dialog.problems_table
+    return [
+        tuple(table.item(r, c).text() for c in range(3))  # type: ignore[misc]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_a_broken_file_lists_every_problem_and_imports_nothing(
+    qtbot, tab, dialog, tmp_path, register
+) -> None:
+    path = write(
+        tmp_path / "elenco.csv",
+        HEADER
+        + f"Amici del Parco;Comitato;{register.wrong_tax_code};sociale;;no\n"
+        + ";Comitato;;;;\n"
+        + "Senza Forma;Cooperativa;;;;\n",
+    )
+    dialog.path_edit.setText(path)
+    dialog.import_button.click()
+    assert dialog.result_label.text().startswith(
+        "Nessuna associazione è stata importata: correggi il file e riprova."
+    )
+    assert dialog.problems_table.isVisible()
+    headers = [dialog.problems_table.horizontalHeaderItem(c).text() for c in range(3)]
+    assert headers == ["Riga", "Colonna", "Problema"]
+    found = problems(dialog)
+    assert [(row, column) for row, column, _ in found] == [
+        ("2", "Codice fiscale"),
+        ("3", "Denominazione"),
+        ("3", "Codice fiscale"),
+        ("4", "Forma giuridica"),
+    ]
+    assert "cifra di controllo" in found[0][2]
+    assert tab.model.total_count() == 4  # nothing imported
+
+
+def test_a_file_that_is_not_a_spreadsheet(dialog, tmp_path) -> None:
+    path = tmp_path / "foto.xlsx"
+    path.write_bytes(b"%PDF-1.7 not a spreadsheet")
+    dialog.path_edit.setText(str(path))
+    dialog.import_button.click()
+    assert problems(dialog)[0][:2] == ("—", "—")
+    assert "non è un foglio di calcolo" in problems(dialog)[0][2]
+
+
+def test_a_good_file_adds_rows_and_lists_the_skipped_ones(
+    qtbot, tab, dialog, tmp_path, register
+) -> None:
+    path = write(
+        tmp_path / "elenco.csv",
+        HEADER
+        + "Circolo Nuovo;Gruppo informale;;culturale;Ada Neri;sì\n"
+        + f"L'Arca di nuovo;Comitato;{register.tax_codes['arca']};;;no\n",
+    )
+    dialog.path_edit.setText(path)
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    assert dialog.result_label.text().startswith(
+        "Importazione completata: 1 associazione aggiunta, 1 saltata perché già nel registro."
+    )
+    skipped = problems(dialog)
+    assert skipped[0][0] == "3" and "L'Arca di nuovo" in skipped[0][2]
+    assert dialog.problems_table.horizontalHeaderItem(2).text() == "Saltata o da controllare"
+    # The register behind the dialog is read again at once.
+    assert tab.model.total_count() == 5
+    tab.search_box.setText("circolo nuovo")
+    assert tab.model.rowCount() == 1
+
+
+def test_updating_the_ones_already_there(qtbot, tab, dialog, tmp_path, register) -> None:
+    path = write(
+        tmp_path / "elenco.csv",
+        HEADER + f"Comitato Quartiere Isola;Comitato;{register.tax_codes['isola']};verde;;sì\n",
+    )
+    dialog.path_edit.setText(path)
+    dialog.update_check.setChecked(True)
+    dialog.import_button.click()
+    assert "1 aggiornata" in dialog.result_label.text()
+    tab.search_box.setText("verde")
+    assert tab.model.rowCount() == 1
+
+
+def test_the_template_is_saved_where_chosen(dialog, tmp_path, monkeypatch) -> None:
+    target = tmp_path / "modello"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    dialog.template_button.click()
+    saved = tmp_path / "modello.xlsx"
+    headers = [c.value for c in next(openpyxl.load_workbook(saved).active.iter_rows())]
+    assert headers[:3] == ["Denominazione", "Forma giuridica", "Codice fiscale"]
+    assert str(saved) in dialog.result_label.text()
+    assert dialog.path_edit.text() == str(saved)
+
+
+def test_browse_fills_the_path(dialog, tmp_path, monkeypatch) -> None:
+    chosen = tmp_path / "x.csv"
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(chosen), ""))
+    )
+    assert not dialog.import_button.isEnabled()
+    dialog.browse_button.click()
+    assert dialog.path_edit.text() == str(chosen)
+    assert dialog.import_button.isEnabled()
+
+
+def test_every_control_is_named(dialog, unnamed_widgets) -> None:
+    assert unnamed_widgets(dialog) == []
