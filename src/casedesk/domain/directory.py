@@ -1,0 +1,44 @@
+"""The associations directory: the booklet for citizens of the enrolled associations.
+
+Only what a citizen may read: name, sectors, description, whether the association
+looks for volunteers, and the names of its contact persons who meet citizens
+(booked through the desk; never their private phone numbers or e-mails).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from casedesk.domain.text_search import fold
+
+OTHER_SECTOR = "Altro"
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    name: str
+    sectors: tuple[str, ...]
+    description: str
+    seeking_volunteers: bool
+    contacts: tuple[str, ...]
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """Case- and accent-insensitive order («Éco» beside «eco»), ties broken by the text."""
+    return (fold(text), text)
+
+
+def group_by_sector(entries: Iterable[DirectoryEntry]) -> list[tuple[str, list[DirectoryEntry]]]:
+    """Sectors in order, each with its associations in name order.
+
+    An association in several sectors appears under each; one with none under «Altro»,
+    which comes last.
+    """
+    groups: dict[str, list[DirectoryEntry]] = {}
+    for entry in entries:
+        sectors = {s.strip() for s in entry.sectors if s.strip()} or {OTHER_SECTOR}
+        for sector in sectors:
+            groups.setdefault(sector, []).append(entry)
+    ordered = sorted(groups, key=lambda s: (s == OTHER_SECTOR, *sort_key(s)))
+    return [(sector, sorted(groups[sector], key=lambda e: sort_key(e.name))) for sector in ordered]
