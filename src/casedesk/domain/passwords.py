@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+from functools import cache
 
 _N, _R, _P = 2**14, 8, 1
 _DKLEN = 32
@@ -43,7 +44,10 @@ def verify_password(password: str, stored: str) -> bool:
 
 def dummy_verify(password: str) -> None:
     """Spend the same time as a real check, so timing does not tell whether a user exists."""
-    verify_password(password, _DUMMY_HASH)
+    verify_password(password, _dummy_hash())
 
 
-_DUMMY_HASH = hash_password(secrets.token_hex(8))
+@cache
+def _dummy_hash() -> str:
+    # Made on first use, not at import: scrypt costs ~40 ms, and start-up counts.
+    return hash_password(secrets.token_hex(8))

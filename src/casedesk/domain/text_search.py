@@ -15,16 +15,23 @@ _VANISH = re.compile(r"['’‘`´.]")
 _SEPARATE = re.compile(r"[^\w]+")
 
 
+# Combining marks left by NFKD decomposition (accents, cedillas, …).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = _VANISH.sub("", stripped.casefold())
-    return _SEPARATE.sub(" ", stripped).strip()
+    # Plain ASCII (most names) skips the Unicode work: this runs for every row of
+    # the register at start-up.
+    if text.isascii():
+        lowered = text.lower()
+    else:
+        lowered = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
+    return _SEPARATE.sub(" ", _VANISH.sub("", lowered)).strip()
 
 
 def haystack(parts: Iterable[str | None]) -> str:
     """One folded string holding every searchable field of a record."""
-    return " ".join(fold(p) for p in parts if p)
+    return fold(" ".join(p for p in parts if p))
 
 
 def terms(query: str) -> list[str]:

@@ -100,20 +100,22 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
     """Every association, with what the register shows; a handful of set-based queries."""
     ctx.require_operator()
     with ctx.db.read() as session:
+        # Core rows, not ORM ones: this reads the whole register at start-up.
+        conn = session.connection()
         contacts: dict[int, list[str]] = defaultdict(list)
-        for assoc_id, name in session.execute(
+        for assoc_id, name in conn.execute(
             select(ContactPerson.association_id, ContactPerson.name).order_by(ContactPerson.id)
         ):
             contacts[assoc_id].append(name)
         enrolled = dict(
-            session.execute(
+            conn.execute(
                 select(Enrollment.association_id, func.max(Enrollment.enrolled_on))
                 .where(Enrollment.status == EnrollmentStatus.VALIDA)
                 .group_by(Enrollment.association_id)
             ).all()
         )
         missing = _missing_counts(session)
-        rows = session.execute(
+        rows = conn.execute(
             select(
                 Association.id,
                 Association.name,

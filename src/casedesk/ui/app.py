@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from casedesk import paths
 from casedesk.db.errors import DatabaseError
-from casedesk.db.migrate import open_database
 from casedesk.domain.enums import Role
 from casedesk.domain.signin import SignInThrottle
 from casedesk.services.context import ServiceContext, Settings
@@ -81,6 +80,9 @@ class Startup:
 
 def open_startup(db_url: str | None) -> Startup:
     """Open (creating or upgrading) the configured database; raises DatabaseError."""
+    # Imported here: Alembic is only needed to open a database, not for the window.
+    from casedesk.db.migrate import open_database
+
     url = db_url or os.environ.get("CASEDESK_DB") or paths.default_db_url()
     settings = Settings.from_environment()
     db = open_database(url, backup_dir=settings.backup_dir)
@@ -89,6 +91,7 @@ def open_startup(db_url: str | None) -> Startup:
 
 def open_demo() -> Startup:
     """A throw-away SQLite database filled with demo data; deleted when the program ends."""
+    from casedesk.db.migrate import open_database
     from casedesk.services.demo import fill_demo
 
     folder = Path(tempfile.mkdtemp(prefix="casedesk-demo-"))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -35,12 +36,10 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.associations import AssociationDraft
 from casedesk.domain.enums import AssociationStatus, LegalForm
-from casedesk.services.association_export import export_associations
 from casedesk.services.associations import AssociationSummary, list_associations
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError
 from casedesk.ui.associations.form import AssociationForm
-from casedesk.ui.associations.import_dialog import ImportDialog
 from casedesk.ui.associations.model import AssociationsTableModel, italian_number
 from casedesk.ui.associations.widgets import settings, tab_icon
 from casedesk.ui.errors import show_information, show_service_error
@@ -71,7 +70,7 @@ class AssociationsTab(QWidget):
         self.ctx = ctx
         self.setObjectName("associations_tab")
         self.form: AssociationForm | None = None
-        self.import_dialog: ImportDialog | None = None
+        self.import_dialog: QDialog | None = None
         self._selected_id: int | None = None
         self._settings = settings()
         self._restoring = False
@@ -489,8 +488,11 @@ class AssociationsTab(QWidget):
 
     # --- import and export -----------------------------------------------------------------
 
-    def import_associations(self) -> ImportDialog:
+    def import_associations(self) -> QDialog:
         """File › Importa associazioni…: the dialog; the register is read again after it."""
+        # Imported here: spreadsheet support (openpyxl) is not needed to start up.
+        from casedesk.ui.associations.import_dialog import ImportDialog
+
         dialog = ImportDialog(self.ctx, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(lambda _report: self.refresh())
@@ -524,6 +526,8 @@ class AssociationsTab(QWidget):
             fmt = path.suffix.lower().lstrip(".")
         else:
             path = path.with_name(f"{path.name}.{fmt}")
+        from casedesk.services.association_export import export_associations
+
         try:
             count = export_associations(self.ctx, path, fmt, ids=ids)
         except ServiceError as exc:
