@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casedesk import __version__, paths
@@ -56,6 +57,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands.add_parser("check", help="verifica l'integrità del database e la sua versione")
     _add_import_export(commands)
+    receipt = commands.add_parser(
+        "receipt",
+        help="scrive il duplicato di una ricevuta di iscrizione",
+        description="Scrive in un file PDF il duplicato (marcato DUPLICATO, con la data di "
+        "oggi) della ricevuta di iscrizione indicata, così come fu consegnata.",
+    )
+    receipt.add_argument("number", metavar="NUMERO", help="il numero della ricevuta, es. 2026/0007")
+    receipt.add_argument(
+        "--output", "-o", required=True, metavar="FILE.pdf", help="il file PDF da scrivere"
+    )
     return parser
 
 
@@ -273,6 +284,34 @@ def _cmd_export(url: str, fmt: str | None, output: str) -> int:
     return EXIT_OK
 
 
+def _cmd_receipt(url: str, number: str, output: str) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from casedesk.db.migrate import describe_connection_error
+    from casedesk.services.documents import write_atomically
+    from casedesk.services.enrollment import find_receipt, reprint
+    from casedesk.services.errors import ServiceError
+
+    db = _open_for_command(url)
+    if db is None:
+        return EXIT_ERROR
+    try:
+        ctx = _system_context(db)
+        found = find_receipt(ctx, number, as_system=True)
+        pdf = reprint(ctx, found.number_text, as_system=True)
+        write_atomically(Path(output), pdf)
+    except ServiceError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    except SQLAlchemyError as exc:
+        _err(describe_connection_error(db.url, exc))
+        return EXIT_ERROR
+    finally:
+        db.dispose()
+    print(f"Duplicato della ricevuta {found.number_text} scritto in {output}.")
+    return EXIT_OK
+
+
 def print_credentials(credentials: Sequence[DemoCredential]) -> None:
     print("Credenziali di prova:")
     for cred in credentials:
@@ -298,6 +337,8 @@ def main(argv: Sequence[str]) -> int:
         return _cmd_import(url, args.file, args.update_existing, args.template)
     if args.command == "export":
         return _cmd_export(url, args.format, args.output)
+    if args.command == "receipt":
+        return _cmd_receipt(url, args.number, args.output)
     from casedesk.ui.app import run_gui
 
     return run_gui(db_url=url, demo=args.demo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time as clock
 from collections import Counter, defaultdict
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
@@ -13,7 +14,9 @@ from hypothesis import strategies as st
 
 from casedesk.domain import validation
 from casedesk.domain.calendar_time import MILAN
+from casedesk.domain.checklist import DocumentRecord, Requirement, build_checklist, gate_message
 from casedesk.domain.demo_data import (
+    PAPERS,
     PRIVACY_NOTICE_VERSION,
     DemoData,
     entity_tax_code,
@@ -24,6 +27,8 @@ from casedesk.domain.enums import (
     AppointmentStatus,
     AssociationStatus,
     BoardRole,
+    DocumentStatus,
+    EnrollmentStatus,
     LegalForm,
     Role,
     RoomKind,
@@ -72,6 +77,8 @@ def check_consistency(data: DemoData) -> None:
             "closures",
             "citizens",
             "appointments",
+            "documents",
+            "enrollments",
         )
     }
     for name, values in ids.items():
@@ -204,6 +211,123 @@ def check_consistency(data: DemoData) -> None:
         assert citizen.consent_on is not None and citizen.consent_on <= data.today
         if citizen.id in first_meeting:
             assert citizen.consent_on <= first_meeting[citizen.id]
+
+    check_papers(data)
+
+
+def demo_catalogue() -> list[Requirement]:
+    return [
+        Requirement(index + 1, code, code, forms, True, months, (index + 1) * 10)
+        for index, (code, forms, months) in enumerate(PAPERS)
+    ]
+
+
+def check_papers(data: DemoData) -> None:
+    """Recorded papers and enrollments agree with the statuses and the checklist rules."""
+    catalogue = demo_catalogue()
+    by_code = {r.code: r for r in catalogue}
+    associations = {a.id: a for a in data.associations}
+    operators = {op.id for op in data.operators}
+    created = {a.id: a.created_at.astimezone(MILAN).date() for a in data.associations}
+
+    seen: set[tuple[int, str]] = set()
+    for d in data.documents:
+        a = associations[d.association_id]
+        assert a.legal_form in by_code[d.requirement_code].legal_forms
+        assert (a.id, d.requirement_code) not in seen
+        seen.add((a.id, d.requirement_code))
+        if d.status is DocumentStatus.DELIVERED:
+            assert d.received_on is not None and d.received_by_id in operators
+            assert created[a.id] <= d.received_on < data.today
+        else:
+            assert d.received_on is None
+            assert d.note, d
+            if d.status is DocumentStatus.MISSING:
+                assert d.received_by_id is None
+            else:
+                assert d.status is DocumentStatus.NOT_APPLICABLE
+
+    valid: Counter[int] = Counter()
+    numbers: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for e in data.enrollments:
+        a = associations[e.association_id]
+        assert e.year == e.enrolled_on.year and e.operator_id in operators
+        assert created[a.id] <= e.enrolled_on < data.today
+        numbers[e.year].append((e.enrolled_on, e.number))
+        records = [
+            DocumentRecord(by_code[code].id, DocumentStatus.DELIVERED, on)
+            for code, on in e.delivered
+        ] + [
+            DocumentRecord(by_code[code].id, DocumentStatus.NOT_APPLICABLE, note=why)
+            for code, why in e.not_applicable
+        ]
+        for code, on in e.delivered:
+            assert a.legal_form in by_code[code].legal_forms and on <= e.enrolled_on
+        gate = gate_message(build_checklist(a.legal_form, catalogue, records, e.enrolled_on))
+        # Enrolled only with every paper in order, or with a coordinator's reason.
+        assert gate is None or (e.override_reason and e.operator_id == 1), (a.name, gate)
+        if e.status is EnrollmentStatus.VALIDA:
+            valid[a.id] += 1
+            assert not e.cancel_reason
+        else:
+            assert e.cancel_reason and a.status is AssociationStatus.BOZZA
+            assert a.status_reason.startswith(f"Ricevuta {e.year}/{e.number:04d} annullata")
+    # Receipt numbers: 1..n in each year, in the order of the dates.
+    for year, pairs in numbers.items():
+        pairs.sort(key=lambda p: p[1])
+        assert [n for _, n in pairs] == list(range(1, len(pairs) + 1)), year
+        assert [d for d, _ in pairs] == sorted(d for d, _ in pairs), year
+    for a in data.associations:
+        expected = 0 if a.status is AssociationStatus.BOZZA else 1
+        assert valid[a.id] == expected, (a.name, a.status)
+
+
+def test_every_state_of_papers_and_receipts_can_be_seen(data: DemoData) -> None:
+    catalogue = demo_catalogue()
+    ids = {r.code: r.id for r in catalogue}
+    records: dict[int, list[DocumentRecord]] = defaultdict(list)
+    for d in data.documents:
+        records[d.association_id].append(
+            DocumentRecord(ids[d.requirement_code], d.status, d.received_on, note=d.note)
+        )
+    states: Counter[tuple[AssociationStatus, DocumentStatus]] = Counter()
+    ready_drafts = 0
+    for a in data.associations:
+        items = build_checklist(a.legal_form, catalogue, records[a.id], data.today)
+        states.update((a.status, item.status) for item in items)
+        if a.status is AssociationStatus.BOZZA and gate_message(items) is None:
+            ready_drafts += 1
+    assert states[AssociationStatus.BOZZA, DocumentStatus.MISSING] >= 3
+    assert states[AssociationStatus.ISCRITTA, DocumentStatus.OUTDATED] >= 1
+    assert states[AssociationStatus.ISCRITTA, DocumentStatus.DELIVERED] >= 50
+    assert sum(n for (_, status), n in states.items() if status is DocumentStatus.NOT_APPLICABLE)
+    assert ready_drafts >= 1
+    assert any(d.status is DocumentStatus.MISSING and d.note for d in data.documents)
+
+    enrollments = Counter(e.status for e in data.enrollments)
+    assert enrollments[EnrollmentStatus.ANNULLATA] == 1
+    assert enrollments[EnrollmentStatus.VALIDA] == sum(
+        1 for a in data.associations if a.status is not AssociationStatus.BOZZA
+    )
+    assert sum(1 for e in data.enrollments if e.override_reason) == 1
+    assert any(e.year == TODAY.year for e in data.enrollments)
+
+
+def test_papers_do_not_change_the_rest_of_the_demo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The papers come from their own random stream: the rest stays as it was without them."""
+    from casedesk.domain import demo_data
+
+    with_papers = generate(30, seed=11, today=TODAY)
+    monkeypatch.setattr(demo_data._Generator, "make_papers", lambda self: None)
+    without = generate(30, seed=11, today=TODAY)
+    assert with_papers.documents and with_papers.enrollments
+    assert without.documents == [] and without.enrollments == []
+    for name in ("board_members", "contact_persons", "bookings", "citizens", "appointments"):
+        assert getattr(with_papers, name) == getattr(without, name), name
+    # Only the draft whose receipt was cancelled says so in its status reason.
+    changed = [(a, b) for a, b in zip(with_papers.associations, without.associations) if a != b]
+    assert len(changed) == 1
+    assert changed[0][0] == replace(changed[0][1], status_reason=changed[0][0].status_reason)
 
 
 def test_forty_associations_by_default(data: DemoData) -> None:

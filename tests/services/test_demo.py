@@ -252,3 +252,172 @@ def test_a_larger_house_loads_too(ctx: ServiceContext) -> None:
     fill_demo(ctx, associations=600, today=TODAY)
     assert count(ctx, Association) == 600
     assert count(ctx, Appointment) > 400
+
+
+# --- papers, enrollments and receipts ---------------------------------------------------
+
+
+def _coordinator(ctx: ServiceContext, credentials: list[DemoCredential]) -> ServiceContext:
+    cred = next(c for c in credentials if c.role is Role.COORDINATORE)
+    return ctx.signed_in(sign_in(ctx, SignInThrottle(), cred.username, cred.password))
+
+
+def test_papers_and_enrollments_load_with_their_snapshots(ctx: ServiceContext) -> None:
+    from casedesk.db.models import AssociationDocument, DocumentRequirement, Enrollment
+    from casedesk.domain.enums import EnrollmentStatus
+    from casedesk.domain.receipt import ReceiptSnapshot
+    from casedesk.services.demo import DEMO_RECEIPT_PDFS
+    from casedesk.services.enrollment import (
+        build_snapshot,
+        receipt_association,
+        receipt_house,
+        reprint,
+        verify_archive,
+    )
+
+    me = _coordinator(ctx, fill_demo(ctx, today=TODAY))
+    expected = generate(today=TODAY)
+    assert count(ctx, AssociationDocument) == len(expected.documents) > 0
+    assert count(ctx, Enrollment) == len(expected.enrollments) > 0
+    with ctx.db.read() as session:
+        titles = dict(
+            session.execute(select(DocumentRequirement.code, DocumentRequirement.title)).all()
+        )
+        rows = {e.id: e for e in session.scalars(select(Enrollment))}
+        events = list(session.scalars(select(AuditEvent)))
+    assert events[0].after is not None and events[0].after["enrollments"] == len(rows)
+
+    associations = {a.id: a for a in expected.associations}
+    names = {op.id: op.full_name for op in expected.operators}
+    for generated in expected.enrollments:
+        row = rows[generated.id]
+        assert (row.year, row.number, row.status) == (
+            generated.year,
+            generated.number,
+            generated.status,
+        )
+        a = associations[generated.association_id]
+        # Built exactly as enroll() builds it.
+        assert ReceiptSnapshot.from_json(row.snapshot) == build_snapshot(
+            year=generated.year,
+            number=generated.number,
+            enrolled_on=generated.enrolled_on,
+            house=receipt_house(
+                expected.house.name,
+                expected.house.address,
+                expected.house.phone,
+                expected.house.email,
+                None,
+            ),
+            association=receipt_association(
+                name=a.name,
+                legal_form=a.legal_form,
+                tax_code=a.tax_code,
+                runts_section=a.runts_section,
+                runts_number=a.runts_number,
+                address=a.address,
+                legal_representative=a.legal_representative,
+            ),
+            delivered=[(titles[c], on) for c, on in generated.delivered],
+            not_applicable=[(titles[c], why) for c, why in generated.not_applicable],
+            override_reason=generated.override_reason,
+            house_settings={},
+            operator_name=names[generated.operator_id],
+        )
+
+    archived = [row for row in rows.values() if row.pdf_path]
+    assert 0 < len(archived) <= DEMO_RECEIPT_PDFS
+    assert any(row.status is EnrollmentStatus.ANNULLATA for row in archived)
+    for row in archived:
+        assert verify_archive(me, row.id)
+    files = list(ctx.settings.receipts_dir.rglob("*.pdf"))
+    assert len(files) == len(archived)
+    # A receipt without an archived file is reprinted from its snapshot all the same.
+    bare = next(row for row in rows.values() if not row.pdf_path)
+    assert reprint(me, bare.receipt_number, today=TODAY).startswith(b"%PDF-")
+
+
+def test_a_new_user_takes_the_cancelled_draft_to_enrolled(ctx: ServiceContext) -> None:
+    """From bozza through the checklist to iscritta, with the demo as loaded."""
+    from casedesk.domain.enums import EnrollmentStatus
+    from casedesk.services.documents import get_checklist, worklist
+    from casedesk.services.enrollment import enroll, enrollment_history
+
+    me = _coordinator(ctx, fill_demo(ctx, today=TODAY))
+    expected = generate(today=TODAY)
+    cancelled = next(e for e in expected.enrollments if e.status is EnrollmentStatus.ANNULLATA)
+    view = get_checklist(me, cancelled.association_id, TODAY)
+    assert view.association_status is AssociationStatus.BOZZA and view.can_enroll
+    highest = max(e.number for e in expected.enrollments if e.year == TODAY.year)
+    info = enroll(me, cancelled.association_id, today=TODAY)
+    assert info.number == highest + 1
+    assert [h.status for h in enrollment_history(me, cancelled.association_id)] == [
+        EnrollmentStatus.VALIDA,
+        EnrollmentStatus.ANNULLATA,
+    ]
+    # The worklist shows drafts with papers missing and enrolled ones out of date.
+    found = worklist(me, today=TODAY)
+    statuses = {e.status for e in found}
+    assert AssociationStatus.BOZZA in statuses and AssociationStatus.ISCRITTA in statuses
+    assert any("scaduto il" in m for e in found for m in e.missing)
+
+
+def test_without_pdfs_no_file_is_written(ctx: ServiceContext) -> None:
+    from casedesk.db.models import Enrollment
+
+    fill_demo(ctx, associations=30, today=TODAY, with_pdfs=False)
+    assert not ctx.settings.receipts_dir.exists()
+    with ctx.db.read() as session:
+        assert session.scalar(select(func.count()).where(Enrollment.pdf_path.is_not(None))) == 0
+        assert session.scalar(select(func.count()).select_from(Enrollment)) > 0
+
+
+def test_a_receipt_file_already_there_is_left_alone(ctx: ServiceContext) -> None:
+    from casedesk.db.models import Enrollment
+    from casedesk.domain.enums import EnrollmentStatus
+
+    cancelled = next(
+        e for e in generate(today=TODAY).enrollments if e.status is EnrollmentStatus.ANNULLATA
+    )
+    folder = ctx.settings.receipts_dir / str(cancelled.year)
+    folder.mkdir(parents=True)
+    other = folder / f"{cancelled.year}-{cancelled.number:04d}.pdf"
+    other.write_bytes(b"%PDF- another database's receipt")
+    fill_demo(ctx, today=TODAY)
+    assert other.read_bytes() == b"%PDF- another database's receipt"
+    with ctx.db.read() as session:
+        row = session.get(Enrollment, cancelled.id)
+        assert row is not None and row.pdf_path is None
+
+
+def test_a_failed_fill_leaves_no_receipt_files(
+    ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from casedesk.services import demo
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(demo, "_fill", broken)
+    with pytest.raises(RuntimeError):
+        fill_demo(ctx, associations=20, today=TODAY)
+    assert list(ctx.settings.receipts_dir.rglob("*.pdf")) == []
+    assert count(ctx, Association) == 0
+
+
+def test_the_desk_can_enroll_and_record_after_the_demo(ctx: ServiceContext) -> None:
+    """On PostgreSQL: the enrollment and document id sequences were moved on too."""
+    from casedesk.domain.associations import AssociationDraft
+    from casedesk.domain.enums import DocumentStatus
+    from casedesk.services.associations import create_association
+    from casedesk.services.documents import get_checklist, record_document
+    from casedesk.services.enrollment import enroll
+
+    me = _coordinator(ctx, fill_demo(ctx, associations=15, today=TODAY, with_pdfs=False))
+    a = create_association(
+        me, AssociationDraft("Gruppo nuovo di zecca", LegalForm.GRUPPO_INFORMALE)
+    )
+    for entry in get_checklist(me, a.id, TODAY).entries:
+        record_document(me, a.id, entry.requirement.id, DocumentStatus.DELIVERED, today=TODAY)
+    info = enroll(me, a.id, today=TODAY)
+    assert info.id == len(generate(15, today=TODAY).enrollments) + 1

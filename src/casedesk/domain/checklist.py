@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -67,7 +68,9 @@ class ChecklistItem:
         if self.status is DocumentStatus.DELIVERED and self.record and self.record.received_on:
             text = f"Consegnato il {self.record.received_on:%d/%m/%Y}"
             if self.expires_on:
-                text += f", valido fino al {self.expires_on:%d/%m/%Y}"
+                # `expires_on` is the first day it is out of date.
+                last_valid = self.expires_on - timedelta(days=1)
+                text += f", valido fino al {last_valid:%d/%m/%Y}"
             return text + "."
         if self.status is DocumentStatus.NOT_APPLICABLE:
             reason = self.record.note if self.record else ""
@@ -78,7 +81,14 @@ class ChecklistItem:
 def expiry(record: DocumentRecord, validity_months: int | None) -> date | None:
     if validity_months is None or record.received_on is None:
         return None
-    return record.received_on + relativedelta(months=validity_months)
+    return _months_after(record.received_on, validity_months)
+
+
+@lru_cache(maxsize=16384)
+def _months_after(day: date, months: int) -> date:
+    # Cached: the worklist computes this for every paper of every association, and
+    # relativedelta is slow; there are few distinct (day, months) pairs.
+    return day + relativedelta(months=months)
 
 
 def effective_status(

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import random
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from casedesk.domain.calendar_time import MILAN
 from casedesk.domain.enums import (
@@ -27,6 +29,8 @@ from casedesk.domain.enums import (
     AssociationStatus,
     BoardRole,
     BookingStatus,
+    DocumentStatus,
+    EnrollmentStatus,
     LegalForm,
     Role,
     RoomKind,
@@ -194,6 +198,36 @@ class AppointmentData:
     notes: str
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentData:
+    """What the desk recorded for one paper (a row of association_document)."""
+
+    id: int
+    association_id: int
+    requirement_code: str  # the catalogue's code; the service maps it to the row's id
+    status: DocumentStatus
+    received_on: date | None
+    received_by_id: int | None  # operator
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollmentData:
+    """An enrollment and what its receipt listed (the service builds the snapshot)."""
+
+    id: int
+    association_id: int
+    year: int
+    number: int
+    enrolled_on: date
+    operator_id: int
+    status: EnrollmentStatus
+    cancel_reason: str
+    override_reason: str
+    delivered: tuple[tuple[str, date], ...]  # (requirement code, date received)
+    not_applicable: tuple[tuple[str, str], ...]  # (requirement code, reason)
+
+
 @dataclass(frozen=True)
 class DemoData:
     seed: int
@@ -209,6 +243,8 @@ class DemoData:
     closures: list[ClosureData]
     citizens: list[CitizenData]
     appointments: list[AppointmentData]
+    documents: list[DocumentData] = field(default_factory=list)
+    enrollments: list[EnrollmentData] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -222,6 +258,8 @@ class DemoData:
             "closures": len(self.closures),
             "citizens": len(self.citizens),
             "appointments": len(self.appointments),
+            "documents": len(self.documents),
+            "enrollments": len(self.enrollments),
         }
 
 
@@ -537,6 +575,48 @@ _APPOINTMENT_NOTES = (
     "Chiede di essere richiamata dopo le 17.",
 )
 
+# The document catalogue as migration 0002 seeds it: (code, legal forms, validity in months).
+_FORMAL = frozenset(
+    {
+        LegalForm.ASSOCIAZIONE_RICONOSCIUTA,
+        LegalForm.ASSOCIAZIONE_NON_RICONOSCIUTA,
+        LegalForm.COMITATO,
+        LegalForm.ETS_RUNTS,
+    }
+)
+_INFORMAL = frozenset({LegalForm.GRUPPO_INFORMALE})
+PAPERS: tuple[tuple[str, frozenset[LegalForm], int | None], ...] = (
+    ("statute", _FORMAL, None),
+    ("founding_act", _FORMAL, None),
+    ("community_purpose_statement", _INFORMAL, None),
+    ("board_list", _FORMAL, 12),
+    ("member_list", _INFORMAL, 12),
+    ("activity_report", _FORMAL | _INFORMAL, 12),
+    ("runts_registration", frozenset({LegalForm.ETS_RUNTS}), None),
+)
+_PAPER_ORDER = {code: index for index, (code, _, _) in enumerate(PAPERS)}
+_NOT_APPLICABLE = {
+    "founding_act": (
+        "Comitato costituito con verbale dell'assemblea dei promotori, senza atto costitutivo.",
+        "Comitato spontaneo: l'atto costitutivo coincide con lo statuto consegnato.",
+    ),
+}
+_MISSING_NOTES = (
+    "Lo porterà il presidente la prossima settimana.",
+    "Copia consegnata non firmata: da riportare firmata.",
+    "In attesa del verbale dell'assemblea.",
+    "Promesso via email entro fine mese.",
+)
+OVERRIDE_REASON = (
+    "Relazione sulle attività in preparazione, consegna promessa entro 30 giorni: "
+    "iscrizione concessa per partecipare all'Open day della Casa."
+)
+CANCEL_REASON = (
+    "Ricevuta emessa per errore: il legale rappresentante indicato non era quello in carica."
+)
+# Share of deliveries renewed in time once their validity ran out.
+_RENEWED = 0.93
+
 
 # --- helpers -------------------------------------------------------------------------
 
@@ -633,6 +713,12 @@ def _days(start: date, end: date) -> list[date]:
 
 # --- the generator -------------------------------------------------------------------
 
+# An enrollment before its number: association, date, operator, cancel reason,
+# override reason, papers delivered (code, date), papers not applicable (code, reason).
+_Pending = tuple[
+    AssociationData, date, int, str, str, list[tuple[str, date]], list[tuple[str, str]]
+]
+
 
 class _Generator:
     def __init__(self, associations: int, seed: int, today: date) -> None:
@@ -658,6 +744,8 @@ class _Generator:
         self.bookings: list[BookingData] = []
         self.citizens: list[CitizenData] = []
         self.appointments: list[AppointmentData] = []
+        self.documents: list[DocumentData] = []
+        self.enrollments: list[EnrollmentData] = []
         self.house_closed: set[date] = set()
         self.room_closed: set[tuple[int, date]] = set()
         # (room id, day) -> taken [start, end) ranges, bookings and appointments alike.
@@ -1223,6 +1311,183 @@ class _Generator:
                 )
             )
 
+    # papers and enrollments --------------------------------------------------------------
+
+    def make_papers(self) -> None:
+        """Each association's recorded papers and enrollments, consistent with its status.
+
+        Enrolled (and suspended or ceased) associations had every paper in order on the day
+        they enrolled; some deliveries have since run out and were not renewed. Drafts
+        have some papers missing, or are ready to enroll. One enrollment was made by the
+        coordinator with an override; one draft had its receipt cancelled.
+        A separate random stream: the rest of the demo stays as it was.
+        """
+        rng = random.Random(f"{self.seed}/papers")
+        operators = list(range(1, len(OPERATORS) + 1))
+        pending: list[_Pending] = []
+        override_done = False
+        drafts_ready: list[AssociationData] = []
+        for a in self.associations:
+            papers = [(code, months) for code, forms, months in PAPERS if a.legal_form in forms]
+            created = a.created_at.astimezone(MILAN).date()
+            last_day = self.today - timedelta(days=1)
+            if a.status is AssociationStatus.BOZZA:
+                if self.draft_papers(rng, a, papers, created, last_day, operators):
+                    drafts_ready.append(a)
+                continue
+            span = max(0, (last_day - created).days)
+            enrolled_on = created + timedelta(days=rng.randint(0, min(45, span)))
+            override = (
+                not override_done
+                and a.status is AssociationStatus.ISCRITTA
+                and a.legal_form is LegalForm.COMITATO
+            )
+            override_done = override_done or override
+            delivered: list[tuple[str, date]] = []
+            not_applicable: list[tuple[str, str]] = []
+            for code, months in papers:
+                if override and code == "activity_report":
+                    continue  # the paper the override was given for: still missing
+                reasons = _NOT_APPLICABLE.get(code)
+                if reasons and a.legal_form is LegalForm.COMITATO and rng.random() < 0.3:
+                    reason = rng.choice(reasons)
+                    not_applicable.append((code, reason))
+                    self.add_paper(
+                        a.id,
+                        code,
+                        DocumentStatus.NOT_APPLICABLE,
+                        None,
+                        rng.choice(operators),
+                        reason,
+                    )
+                    continue
+                first = max(created, enrolled_on - timedelta(days=rng.randint(0, 20)))
+                delivered.append((code, first))
+                received = first
+                if (
+                    months is not None
+                    and first + relativedelta(months=months) <= self.today
+                    and a.status is AssociationStatus.ISCRITTA
+                    and rng.random() < _RENEWED
+                ):
+                    # Renewed in time: a fresh copy within the last eleven months.
+                    received = max(enrolled_on, self.today - timedelta(days=rng.randint(1, 330)))
+                self.add_paper(
+                    a.id, code, DocumentStatus.DELIVERED, received, rng.choice(operators), ""
+                )
+            operator = 1 if override else rng.choice(operators)
+            pending.append(
+                (
+                    a,
+                    enrolled_on,
+                    operator,
+                    "",
+                    OVERRIDE_REASON if override else "",
+                    delivered,
+                    not_applicable,
+                )
+            )
+
+        # One draft whose receipt was cancelled: every paper delivered, enrolled, cancelled.
+        cancelled_id = None
+        if drafts_ready:
+            a = min(drafts_ready, key=lambda d: (d.created_at, d.id))
+            created = a.created_at.astimezone(MILAN).date()
+            received_on = {
+                d.requirement_code: d.received_on
+                for d in self.documents
+                if d.association_id == a.id and d.received_on
+            }
+            enrolled_on = max([created, *received_on.values()])
+            if enrolled_on < self.today:
+                cancelled_id = a.id
+                pending.append(
+                    (
+                        a,
+                        enrolled_on,
+                        rng.choice(operators),
+                        CANCEL_REASON,
+                        "",
+                        sorted(received_on.items(), key=lambda item: _PAPER_ORDER[item[0]]),
+                        [],
+                    )
+                )
+
+        pending.sort(key=lambda p: (p[1], p[0].id))
+        per_year: dict[int, int] = {}
+        for a, enrolled_on, operator, cancel_reason, override_reason, delivered, na in pending:
+            number = per_year[enrolled_on.year] = per_year.get(enrolled_on.year, 0) + 1
+            self.enrollments.append(
+                EnrollmentData(
+                    id=len(self.enrollments) + 1,
+                    association_id=a.id,
+                    year=enrolled_on.year,
+                    number=number,
+                    enrolled_on=enrolled_on,
+                    operator_id=operator,
+                    status=EnrollmentStatus.ANNULLATA if cancel_reason else EnrollmentStatus.VALIDA,
+                    cancel_reason=cancel_reason,
+                    override_reason=override_reason,
+                    delivered=tuple(delivered),
+                    not_applicable=tuple(na),
+                )
+            )
+            if a.id == cancelled_id:
+                index = a.id - 1
+                self.associations[index] = replace(
+                    a,
+                    status_reason=f"Ricevuta {enrolled_on.year}/{number:04d} annullata: "
+                    f"{cancel_reason}",
+                )
+
+    def draft_papers(
+        self,
+        rng: random.Random,
+        a: AssociationData,
+        papers: list[tuple[str, int | None]],
+        created: date,
+        last_day: date,
+        operators: list[int],
+    ) -> bool:
+        """A draft's papers: all delivered (ready to enroll, returns True) or some missing."""
+        span = max(0, (last_day - created).days)
+        ready = rng.random() < 0.3
+        codes = [code for code, _ in papers]
+        missing: set[str] = set()
+        if not ready:
+            missing = set(rng.sample(codes, rng.randint(1, min(3, len(codes)))))
+        for code in codes:
+            if code in missing:
+                if rng.random() < 0.3:
+                    self.add_paper(
+                        a.id, code, DocumentStatus.MISSING, None, None, rng.choice(_MISSING_NOTES)
+                    )
+                continue
+            on = created + timedelta(days=rng.randint(0, min(10, span)))
+            self.add_paper(a.id, code, DocumentStatus.DELIVERED, on, rng.choice(operators), "")
+        return ready
+
+    def add_paper(
+        self,
+        association_id: int,
+        code: str,
+        status: DocumentStatus,
+        received_on: date | None,
+        operator_id: int | None,
+        note: str,
+    ) -> None:
+        self.documents.append(
+            DocumentData(
+                id=len(self.documents) + 1,
+                association_id=association_id,
+                requirement_code=code,
+                status=status,
+                received_on=received_on,
+                received_by_id=operator_id,
+                note=note,
+            )
+        )
+
     def run(self) -> DemoData:
         today = self.today
         bookings_first = today + timedelta(days=BOOKINGS_FROM_DAYS)
@@ -1237,6 +1502,7 @@ class _Generator:
         )
         self.make_bookings(bookings_first, bookings_end)
         self.make_citizens_and_appointments(appointments_first, appointments_end)
+        self.make_papers()
         self.bookings.sort(key=lambda b: (b.start_at, b.room_id))
         # Ids follow the calendar order, as if booked one after the other.
         bookings = [replace(b, id=i + 1) for i, b in enumerate(self.bookings)]
@@ -1265,6 +1531,8 @@ class _Generator:
             closures=self.closures,
             citizens=self.citizens,
             appointments=self.appointments,
+            documents=self.documents,
+            enrollments=self.enrollments,
         )
 
 
