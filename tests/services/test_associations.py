@@ -1,10 +1,11 @@
+
 """The association register: saving, duplicates, optimistic locking, status, deleting, listing.
 
 Every test runs on SQLite and on PostgreSQL (through the `db` fixture).
 """
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -156,13 +157,19 @@ def add_booking(ctx, association_id: int) -> int:
         return booking.id
 
 
-def add_document(ctx, association_id: int, code: str, status: DocumentStatus) -> None:
+def add_document(
+    ctx, association_id: int, code: str, status: DocumentStatus, received_on=None
+) -> None:
     with ctx.db.write() as s:
         req_id = s.scalar(select(DocumentRequirement.id).where(DocumentRequirement.code == code))
         assert req_id is not None, code
         s.add(
             AssociationDocument(
-                association_id=association_id, requirement_id=req_id, status=status, note=""
+                association_id=association_id,
+                requirement_id=req_id,
+                status=status,
+                received_on=received_on,
+                note="",
             )
         )
 
@@ -902,6 +909,18 @@ def test_missing_documents_decrease_as_documents_arrive(operator):
     add_document(operator, group.id, "activity_report", DocumentStatus.DELIVERED)
     assert summary(operator, group.id).missing_documents == 2
     assert summary(operator, ets.id).missing_documents == 3
+
+
+def test_a_delivered_copy_past_its_validity_counts_as_missing(operator):
+    clocked = replace(operator, clock=lambda: datetime(2026, 11, 28, 10, tzinfo=UTC))
+    record = create_association(operator, draft())
+    before = summary(clocked, record.id).missing_documents
+    # The board list stays valid 12 months: delivered 11 months ago it is in order…
+    add_document(operator, record.id, "board_list", DocumentStatus.DELIVERED, date(2025, 12, 28))
+    assert summary(clocked, record.id).missing_documents == before - 1
+    # …and on the day its year is over it is to be updated again.
+    later = replace(operator, clock=lambda: datetime(2026, 12, 28, 10, tzinfo=UTC))
+    assert summary(later, record.id).missing_documents == before
 
 
 def test_enrolled_since_is_the_latest_valid_enrollment(coordinator, operator):

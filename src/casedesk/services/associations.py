@@ -30,6 +30,7 @@ from casedesk.domain.associations import (
     ContactPersonDraft,
     Validation,
 )
+from casedesk.domain.checklist import DocumentRecord, expiry
 from casedesk.domain.enums import (
     AssociationStatus,
     DocumentStatus,
@@ -114,7 +115,7 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
                 .group_by(Enrollment.association_id)
             ).all()
         )
-        missing = _missing_counts(session)
+        missing = _missing_counts(session, ctx.today())
         rows = conn.execute(
             select(
                 Association.id,
@@ -150,24 +151,42 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
         return out
 
 
-def _missing_counts(session: Session) -> Callable[[int, LegalForm], int]:
-    """A function (association id, legal form) -> mandatory documents not yet in order."""
+def _missing_counts(session: Session, today: date) -> Callable[[int, LegalForm], int]:
+    """A function (association id, legal form) -> mandatory documents not in order today.
+
+    A delivered copy whose validity has run out counts as missing, as in the checklist.
+    """
     required: dict[str, set[int]] = defaultdict(set)
-    for req_id, forms in session.execute(
-        select(DocumentRequirement.id, DocumentRequirement.legal_forms).where(
-            DocumentRequirement.active.is_(True), DocumentRequirement.mandatory.is_(True)
-        )
+    validity: dict[int, int] = {}
+    for req_id, forms, months in session.execute(
+        select(
+            DocumentRequirement.id,
+            DocumentRequirement.legal_forms,
+            DocumentRequirement.validity_months,
+        ).where(DocumentRequirement.active.is_(True), DocumentRequirement.mandatory.is_(True))
     ):
         for form in forms:
             required[form].add(req_id)
+        if months:
+            validity[req_id] = months
     in_order: dict[int, set[int]] = defaultdict(set)
-    for assoc_id, req_id in session.execute(
-        select(AssociationDocument.association_id, AssociationDocument.requirement_id).where(
+    for assoc_id, req_id, status, received_on in session.execute(
+        select(
+            AssociationDocument.association_id,
+            AssociationDocument.requirement_id,
+            AssociationDocument.status,
+            AssociationDocument.received_on,
+        ).where(
             AssociationDocument.status.in_(
                 [DocumentStatus.DELIVERED, DocumentStatus.NOT_APPLICABLE]
             )
         )
     ):
+        months = validity.get(req_id)
+        if status is DocumentStatus.DELIVERED and months:
+            until = expiry(DocumentRecord(req_id, status, received_on), months)
+            if until is not None and today >= until:
+                continue
         in_order[assoc_id].add(req_id)
 
     def count(assoc_id: int, form: LegalForm) -> int:

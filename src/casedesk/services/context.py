@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from casedesk import paths
 from casedesk.db.engine import Database
-from casedesk.domain.calendar_time import utc_now
+from casedesk.domain.calendar_time import MILAN, utc_now
 from casedesk.domain.operators import OperatorInfo
 from casedesk.services.errors import PermissionDenied
 
@@ -41,6 +41,10 @@ class ServiceContext:
     settings: Settings
     operator: OperatorInfo | None = None
     clock: Callable[[], datetime] = field(default=utc_now)
+
+    def today(self) -> date:
+        """Today's date in Milan, by the context's clock."""
+        return self.clock().astimezone(MILAN).date()
 
     def signed_in(self, operator: OperatorInfo) -> ServiceContext:
         return replace(self, operator=operator)

@@ -169,7 +169,7 @@ class WorklistEntry:
 
 
 def today_in_milan(ctx: ServiceContext) -> date:
-    return ctx.clock().astimezone(MILAN).date()
+    return ctx.today()
 
 
 def enroll_refusal(status: AssociationStatus, valid_this_year: str | None, year: int) -> str | None:
