@@ -1,6 +1,6 @@
 # CaseDesk developer tasks (GNU make).
 #   make run [ARGS=...]    install and start the app
-#   make test              lint, import contracts, types, migrations check, tests
+#   make test              lint, import contracts, types, migrations check, tests, bench smoke
 #   make bench [ARGS=...]  run the benchmarks (if any)
 #   make exe               build the one-folder PyInstaller bundle in dist/CaseDesk
 #   make clean             remove build artefacts and caches (distclean: also .venv)
@@ -43,6 +43,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/mypy src/casedesk/domain src/casedesk/services
 	$(BIN)/python -m casedesk.db.alembic_check
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench --smoke
 
 bench: $(VENV)/.installed-test
 	@if [ -d bench ]; then \
