@@ -30,8 +30,9 @@ from sqlalchemy.orm import selectinload
 
 from casedesk.db.models import Association
 from casedesk.domain import association_rows as table_rows
-from casedesk.domain.associations import AssociationDraft, ContactPersonDraft
+from casedesk.domain.associations import AssociationDraft
 from casedesk.domain.text_search import fold
+from casedesk.services.associations import draft_of
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError
 
@@ -69,7 +70,9 @@ def export_associations(
 
 
 def _drafts(ctx: ServiceContext, ids: Sequence[int] | None) -> list[AssociationDraft]:
-    query = select(Association).options(selectinload(Association.contact_persons))
+    query = select(Association).options(
+        selectinload(Association.contact_persons), selectinload(Association.board_members)
+    )
     with ctx.db.read() as session:
         if ids is None:
             # By name as a person reads it (the same on SQLite and PostgreSQL):
@@ -84,31 +87,7 @@ def _drafts(ctx: ServiceContext, ids: Sequence[int] | None) -> list[AssociationD
                     (a.id, a) for a in session.scalars(query.where(Association.id.in_(chunk)))
                 )
             found = [by_id[i] for i in wanted if i in by_id]
-        return [_draft(a) for a in found]
-
-
-def _draft(a: Association) -> AssociationDraft:
-    return AssociationDraft(
-        name=a.name,
-        legal_form=a.legal_form,
-        tax_code=a.tax_code or "",
-        runts_section=a.runts_section,
-        runts_number=a.runts_number or "",
-        address=a.address,
-        email=a.email,
-        pec=a.pec,
-        phone=a.phone,
-        website=a.website,
-        sectors=list(a.sectors or []),
-        description=a.description,
-        seeking_volunteers=a.seeking_volunteers,
-        legal_representative=a.legal_representative,
-        notes=a.notes,
-        contact_persons=[
-            ContactPersonDraft(c.name, c.phone, c.email, c.availability, c.meets_citizens)
-            for c in a.contact_persons[:1]
-        ],
-    )
+        return [draft_of(a) for a in found]
 
 
 # --- writing files -------------------------------------------------------------------

@@ -38,7 +38,6 @@ from casedesk.domain import association_rows as table_rows
 from casedesk.domain.association_rows import CellProblem, ParsedRow
 from casedesk.domain.associations import (
     AssociationDraft,
-    ContactPersonDraft,
     as_plain,
     normalise_tax_code,
 )
@@ -46,6 +45,7 @@ from casedesk.domain.enums import AssociationStatus
 from casedesk.domain.text_search import fold
 from casedesk.services import audit
 from casedesk.services.association_export import write_xlsx_table
+from casedesk.services.associations import apply_draft, draft_of
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import Conflict, ServiceError
 
@@ -590,31 +590,6 @@ def _insert_associations(session: Session, values: list[dict[str, Any]]) -> list
     return ids
 
 
-def _stored_draft(a: Association) -> AssociationDraft:
-    """What the import may change: everything but the board (left as it is)."""
-    return AssociationDraft(
-        name=a.name,
-        legal_form=a.legal_form,
-        tax_code=a.tax_code or "",
-        runts_section=a.runts_section,
-        runts_number=a.runts_number or "",
-        address=a.address,
-        email=a.email,
-        pec=a.pec,
-        phone=a.phone,
-        website=a.website,
-        sectors=list(a.sectors or []),
-        description=a.description,
-        seeking_volunteers=a.seeking_volunteers,
-        legal_representative=a.legal_representative,
-        notes=a.notes,
-        contact_persons=[
-            ContactPersonDraft(c.name, c.phone, c.email, c.availability, c.meets_citizens, id=c.id)
-            for c in a.contact_persons
-        ],
-    )
-
-
 def _update(
     session: Session,
     ctx: ServiceContext,
@@ -628,13 +603,16 @@ def _update(
         for a in session.scalars(
             select(Association)
             .where(Association.id.in_(ids[start : start + _CHUNK]))
-            .options(selectinload(Association.contact_persons))
+            .options(
+                selectinload(Association.contact_persons),
+                selectinload(Association.board_members),
+            )
         ):
             loaded[a.id] = a
     changes: list[tuple[Association, AssociationDraft, dict[str, Any], dict[str, Any]]] = []
     for m in matches:
         a = loaded[m.association_id]
-        before = _stored_draft(a)
+        before = draft_of(a)
         checked = table_rows.check_draft(table_rows.merge_into(before, m.row.draft, present))
         if checked.draft is None:
             report.problems.extend(_problems(m.row.number, checked.errors))
@@ -648,36 +626,7 @@ def _update(
         return
     now = ctx.clock()
     for a, d, _old, _new in changes:
-        a.name = d.name
-        a.legal_form = d.legal_form
-        a.tax_code = d.tax_code or None
-        a.runts_section = d.runts_section
-        a.runts_number = d.runts_number or None
-        a.address = d.address
-        a.email = d.email
-        a.pec = d.pec
-        a.phone = d.phone
-        a.website = d.website
-        a.sectors = list(d.sectors)
-        a.description = d.description
-        a.seeking_volunteers = d.seeking_volunteers
-        a.legal_representative = d.legal_representative
-        a.notes = d.notes
-        if d.contact_persons:
-            first = d.contact_persons[0]
-            if a.contact_persons:
-                person = a.contact_persons[0]
-                person.name, person.phone, person.email = first.name, first.phone, first.email
-            else:
-                a.contact_persons.append(
-                    ContactPerson(
-                        name=first.name,
-                        phone=first.phone,
-                        email=first.email,
-                        availability=first.availability,
-                        meets_citizens=first.meets_citizens,
-                    )
-                )
+        apply_draft(a, d)
         a.updated_at = now
     session.flush()
     for a, _d, old, new in changes:

@@ -195,7 +195,8 @@ def _missing_counts(session: Session, today: date) -> Callable[[int, LegalForm],
     return count
 
 
-def _draft(a: Association) -> AssociationDraft:
+def draft_of(a: Association) -> AssociationDraft:
+    """The stored association as the form edits it (board and contacts with their ids)."""
     return AssociationDraft(
         name=a.name,
         legal_form=a.legal_form,
@@ -226,7 +227,7 @@ def _record(a: Association) -> AssociationRecord:
         version_id=a.version_id,
         status=a.status,
         status_reason=a.status_reason,
-        draft=_draft(a),
+        draft=draft_of(a),
         created_at=a.created_at,
         updated_at=a.updated_at,
     )
@@ -312,7 +313,8 @@ def _validated(
 # --- writing -------------------------------------------------------------------------
 
 
-def _apply(a: Association, d: AssociationDraft) -> None:
+def apply_draft(a: Association, d: AssociationDraft) -> None:
+    """Write a (normalised, validated) draft into the model."""
     a.name = d.name
     a.legal_form = d.legal_form
     a.tax_code = d.tax_code or None
@@ -363,7 +365,7 @@ def create_association(ctx: ServiceContext, draft: AssociationDraft) -> Associat
         a = Association(
             status=AssociationStatus.BOZZA, status_reason="", created_at=now, updated_at=now
         )
-        _apply(a, clean)
+        apply_draft(a, clean)
         session.add(a)
         session.flush()
         audit.record(
@@ -385,8 +387,8 @@ def update_association(
                 raise _stale(a, original.draft)
             clean = _validated(session, draft, association_id)
             _check_removed_contacts(session, a, clean)
-            before = rules.as_plain(_draft(a))
-            _apply(a, clean)
+            before = rules.as_plain(draft_of(a))
+            apply_draft(a, clean)
             after = rules.as_plain(clean)
             old, new = audit.changed(before, after)
             if not new:
@@ -430,7 +432,7 @@ def change_status(
     with ctx.db.write() as session:
         a = _load(session, association_id)
         if version_id is not None and a.version_id != version_id:
-            raise _stale(a, _draft(a))
+            raise _stale(a, draft_of(a))
         try:
             target = apply_action(a.status, action, reason)
         except StatusChangeError as exc:
@@ -478,7 +480,7 @@ def delete_association(ctx: ServiceContext, association_id: int) -> None:
                     f"«{a.name}» ha delle {what} registrate e non si può eliminare: "
                     "segnala invece come cessata."
                 )
-        before = rules.as_plain(_draft(a))
+        before = rules.as_plain(draft_of(a))
         session.execute(
             delete(AssociationDocument).where(AssociationDocument.association_id == a.id)
         )

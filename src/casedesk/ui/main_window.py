@@ -15,8 +15,10 @@ from casedesk.ui.associations.widgets import tab_icon
 from casedesk.ui.calendar.tab import CalendarTab
 from casedesk.ui.dialogs.about import AboutDialog
 from casedesk.ui.dialogs.change_password import ChangePasswordDialog
+from casedesk.ui.dialogs.directory import print_directory
 from casedesk.ui.dialogs.house_details import HouseDetailsDialog
 from casedesk.ui.dialogs.operators import OperatorsDialog
+from casedesk.ui.dialogs.requirements import RequirementsDialog
 from casedesk.ui.documents.tab import DocumentsTab
 from casedesk.ui.edit_actions import EditActions
 from casedesk.ui.errors import show_service_error
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         for page, title, icon_name in self._pages:
             self.tabs.addTab(page, icon(icon_name), title.replace("&", ""))
         self.setCentralWidget(self.tabs)
+        self.associations_tab.documents_requested.connect(self.show_documents)
 
         self._build_menus()
         self._build_status_bar()
@@ -95,6 +98,15 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _on=False, m=method: getattr(self._associations(), m)())
             file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.print_action = self._action("print_action", self.tr("&Stampa…"))
+        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+        self.print_action.triggered.connect(self.print_current)
+        self.directory_action = self._action(
+            "directory_action", self.tr("Stampa &catalogo delle associazioni…")
+        )
+        self.directory_action.triggered.connect(self.print_directory)
+        file_menu.addActions([self.print_action, self.directory_action])
         file_menu.addSeparator()
         self.quit_action = self._action("quit_action", self.tr("&Esci"), "quit")
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -131,7 +143,11 @@ class MainWindow(QMainWindow):
             "operators_action", self.tr("&Operatori…"), "operators"
         )
         self.operators_action.triggered.connect(self.manage_operators)
-        for action in (self.house_action, self.operators_action):
+        self.requirements_action = self._action(
+            "requirements_action", self.tr("Documenti &richiesti…"), "documents"
+        )
+        self.requirements_action.triggered.connect(self.manage_requirements)
+        for action in (self.house_action, self.operators_action, self.requirements_action):
             action.setVisible(coordinator)
             action.setEnabled(coordinator)
             tools_menu.addAction(action)
@@ -164,6 +180,18 @@ class MainWindow(QMainWindow):
         actions = self.tab_actions.actions()
         if 0 <= index < len(actions):
             actions[index].setChecked(True)
+        self.print_action.setEnabled(hasattr(self.tabs.currentWidget(), "print_current"))
+
+    def show_documents(self, association_id: int) -> None:
+        """From the register: that association's papers in the «Documenti» tab."""
+        self.tabs.setCurrentWidget(self.documents_tab)
+        self.documents_tab.show_association(association_id)
+
+    def print_current(self) -> None:
+        """Ctrl+P: the current tab's own printing, if it has one."""
+        print_current = getattr(self.tabs.currentWidget(), "print_current", None)
+        if print_current is not None:
+            print_current()
 
     # --- status bar and title ----------------------------------------------------------
 
@@ -186,7 +214,8 @@ class MainWindow(QMainWindow):
         # Both permanent: temporary messages (showMessage) appear on the left, beside them.
         bar.addPermanentWidget(self.operator_label)
         bar.addPermanentWidget(self.database_label)
-        self.associations_tab.status_message.connect(lambda text: bar.showMessage(text, 8000))
+        for tab in (self.associations_tab, self.documents_tab):
+            tab.status_message.connect(lambda text: bar.showMessage(text, 8000))
 
     def refresh_title(self) -> None:
         try:
@@ -213,6 +242,9 @@ class MainWindow(QMainWindow):
         self._tab_changed(self.tabs.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.documents_tab.confirm_leave():
+            event.ignore()
+            return
         store = settings()
         store.setValue(_GEOMETRY_KEY, self.saveGeometry())
         store.setValue(_STATE_KEY, self.saveState())
@@ -235,6 +267,15 @@ class MainWindow(QMainWindow):
         dialog = OperatorsDialog(self.ctx, self)
         dialog.exec()
         dialog.deleteLater()
+
+    def manage_requirements(self) -> None:
+        dialog = RequirementsDialog(self.ctx, self)
+        dialog.changed.connect(self.documents_tab.reload)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def print_directory(self) -> None:
+        print_directory(self.ctx, self)
 
     def change_password(self) -> None:
         dialog = ChangePasswordDialog(self.ctx, parent=self)

@@ -66,6 +66,7 @@ from casedesk.services.associations import (
     update_association,
 )
 from casedesk.services.context import ServiceContext
+from casedesk.services.enrollment import enrollment_history
 from casedesk.services.errors import ServiceError, ValidationFailed
 from casedesk.ui.associations import widgets
 from casedesk.ui.associations.model import STATUS_COLORS
@@ -105,13 +106,15 @@ class AssociationForm(QDialog):
     """A new association (`association_id` None) or an existing one.
 
     Signals: `saved(id)` after a save, `status_changed(id)`, `deleted(id)`,
-    `open_requested(id)` for an «Apri «…»» link to another association.
+    `open_requested(id)` for an «Apri «…»» link to another association,
+    `documents_requested(id)` for its papers and enrollment (the form closes first).
     """
 
     saved = Signal(int)
     status_changed = Signal(int)
     deleted = Signal(int)
     open_requested = Signal(int)
+    documents_requested = Signal(int)
 
     def __init__(
         self,
@@ -198,11 +201,20 @@ class AssociationForm(QDialog):
         self.times_label = QLabel()
         self.times_label.setObjectName("times_label")
         self.times_label.setWordWrap(True)
+        # The enrollments, read-only (they are made in the «Documenti» tab).
+        self.enrollments_label = QLabel()
+        self.enrollments_label.setObjectName("enrollments_label")
+        self.enrollments_label.setWordWrap(True)
+        self.enrollments_label.setTextFormat(Qt.TextFormat.RichText)
+        self.enrollments_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         info = QVBoxLayout()
         info.setSpacing(2)
         info.addWidget(self.title_label)
         info.addWidget(self.status_label)
         info.addWidget(self.times_label)
+        info.addWidget(self.enrollments_label)
         self._header = QHBoxLayout()
         self._header.addLayout(info, 1)
 
@@ -439,6 +451,18 @@ class AssociationForm(QDialog):
         self.delete_button.clicked.connect(self.delete)
         self.delete_button.hide()
         self._footer.addWidget(self.delete_button)
+        self.documents_button = named(
+            QPushButton(tab_icon("documents"), self.tr("Documenti e iscrizione…")),
+            "documents_button",
+            self.tr("Documenti e iscrizione"),
+        )
+        self.documents_button.setToolTip(
+            self.tr("Chiudi la scheda e vai ai documenti, all'iscrizione e alle ricevute")
+        )
+        self.documents_button.setAutoDefault(False)
+        self.documents_button.clicked.connect(self.open_documents)
+        self.documents_button.hide()
+        self._footer.addWidget(self.documents_button)
         self._footer.addStretch(1)
         self.blocker_label = QLabel()
         self.blocker_label.setObjectName("blocker_label")
@@ -588,6 +612,7 @@ class AssociationForm(QDialog):
                 self.tr("Sarà registrata come <b>bozza</b>: diventa iscritta con l'iscrizione.")
             )
             self.times_label.hide()
+            self.enrollments_label.hide()
         else:
             self.setWindowTitle(self.tr("Associazione — {name}").format(name=name))
             self.title_label.setText(record.draft.name)
@@ -607,12 +632,51 @@ class AssociationForm(QDialog):
                 )
             )
             self.times_label.show()
+            self._show_enrollments(record.id)
+        self.documents_button.setVisible(record is not None)
         allowed = allowed_actions(record.status) if record else []
         for action, button in self.action_buttons.items():
             button.setVisible(action in allowed)
         operator = self.ctx.operator
         coordinator = record is not None and operator is not None and operator.is_coordinator
         self.delete_button.setVisible(coordinator)
+
+    def _show_enrollments(self, association_id: int) -> None:
+        try:
+            history = enrollment_history(self.ctx, association_id)
+        except ServiceError:
+            history = []
+        if not history:
+            self.enrollments_label.setText(self.tr("Iscrizioni: nessuna finora."))
+            self.enrollments_label.show()
+            return
+        parts = []
+        for e in history[:4]:
+            text = self.tr("{number} del {day}").format(
+                number=e.number_text, day=e.enrolled_on.strftime("%d/%m/%Y")
+            )
+            if e.cancelled:
+                text = f"<s>{html.escape(text)}</s> ({html.escape(self.tr('annullata'))})"
+            else:
+                text = html.escape(text)
+            parts.append(text)
+        if len(history) > 4:
+            parts.append(html.escape(self.tr("e altre {n}").format(n=len(history) - 4)))
+        self.enrollments_label.setText(
+            html.escape(self.tr("Iscrizioni: ")) + " · ".join(parts)
+        )
+        self.enrollments_label.show()
+
+    def open_documents(self) -> bool:
+        """Close the form (asking if something would be lost) and go to its papers."""
+        if self.record is None:
+            return False
+        association_id = self.record.id
+        self.reject()
+        if self.isVisible():
+            return False  # the desk went on editing
+        self.documents_requested.emit(association_id)
+        return True
 
     # --- reading the widgets -----------------------------------------------------------
 

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -61,9 +61,11 @@ EXPORT_FILTERS = {"xlsx": "Excel (*.xlsx)", "csv": "CSV per Excel (*.csv)"}
 
 
 class AssociationsTab(QWidget):
-    """The register. `status_message` carries short confirmations for the status bar."""
+    """The register. `status_message` carries short confirmations for the status bar;
+    `documents_requested(id)` asks the main window for that association's papers."""
 
     status_message = Signal(str)
+    documents_requested = Signal(int)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +121,15 @@ class AssociationsTab(QWidget):
         )
         self.new_button.setToolTip(self.tr("Registra una nuova associazione (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_association)
+        self.documents_button = named(
+            QPushButton(tab_icon("documents"), self.tr("&Documenti…")),
+            "documents_button",
+            self.tr("Documenti e iscrizione"),
+        )
+        self.documents_button.setToolTip(
+            self.tr("Documenti, iscrizione e ricevute dell'associazione selezionata")
+        )
+        self.documents_button.clicked.connect(self.open_documents)
 
         self.status_filter = self._combo(
             "status_filter", self.tr("Filtra per stato"), self.tr("Tutti gli stati")
@@ -179,6 +190,15 @@ class AssociationsTab(QWidget):
             self.table.setColumnWidth(column, width + 16)
         self.table.setSortingEnabled(True)
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        for name, text, slot in (
+            ("open_association_action", self.tr("Apri la scheda"), self.open_selected),
+            ("open_documents_action", self.tr("Documenti e iscrizione…"), self.open_documents),
+        ):
+            action = QAction(text, self.table)
+            action.setObjectName(name)
+            action.triggered.connect(lambda _checked=False, f=slot: f())
+            self.table.addAction(action)
         self.table.installEventFilter(self)
 
         self.empty_label = QLabel(
@@ -201,6 +221,7 @@ class AssociationsTab(QWidget):
         top.addWidget(self.search_box, 1)
         top.addWidget(self.count_label)
         top.addSpacing(8)
+        top.addWidget(self.documents_button)
         top.addWidget(self.new_button)
         filters = QHBoxLayout()
         for text, combo, stretch in (
@@ -437,6 +458,17 @@ class AssociationsTab(QWidget):
             return None
         return self.open_association(association_id)
 
+    def open_documents(self) -> bool:
+        """The selected association's papers, enrollment and receipts (Documenti tab)."""
+        association_id = self.selected_id()
+        if association_id is None and self.model.visible_count() == 1:
+            association_id = self.model.association_id(0)
+        if association_id is None:
+            self.status_message.emit(self.tr("Scegli prima un'associazione nell'elenco."))
+            return False
+        self.documents_requested.emit(association_id)
+        return True
+
     def open_association(
         self, association_id: int, parent: QWidget | None = None
     ) -> AssociationForm | None:
@@ -465,6 +497,7 @@ class AssociationsTab(QWidget):
         form.saved.connect(self._saved)
         form.status_changed.connect(lambda _id: self.refresh())
         form.deleted.connect(self._deleted)
+        form.documents_requested.connect(self.documents_requested)
         form.open_requested.connect(lambda other, f=form: self.open_association(other, f))
         self.form = form
         form.open()  # window-modal, without a nested event loop

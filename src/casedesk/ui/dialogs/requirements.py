@@ -1,0 +1,474 @@
+"""`Strumenti › Documenti richiesti…` (coordinators): the catalogue of required papers.
+
+Each requirement: its title, the legal forms it applies to, whether it is
+mandatory, how many months a delivered copy stays valid. A requirement is never
+deleted here, only deactivated: what was recorded for it stays, and comes back if
+it is reactivated. Checklists follow at once (they are computed).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.domain.checklist import Requirement
+from casedesk.domain.enums import LegalForm
+from casedesk.services.catalogue import (
+    MAX_VALIDITY_MONTHS,
+    RequirementDraft,
+    add_requirement,
+    deactivate_requirement,
+    list_requirements,
+    reactivate_requirement,
+    update_requirement,
+    validate_requirement,
+)
+from casedesk.services.context import ServiceContext
+from casedesk.services.errors import ServiceError, ValidationFailed
+from casedesk.ui.errors import show_service_error
+from casedesk.ui.widgets import questions
+from casedesk.ui.widgets.buttons import dialog_buttons
+from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
+
+_Index = QModelIndex | QPersistentModelIndex
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+# Short names of the legal forms for the table (the editor shows them in full).
+SHORT_FORMS = {
+    LegalForm.ASSOCIAZIONE_RICONOSCIUTA: "Ass. riconosciuta",
+    LegalForm.ASSOCIAZIONE_NON_RICONOSCIUTA: "Ass. non riconosciuta",
+    LegalForm.COMITATO: "Comitato",
+    LegalForm.ETS_RUNTS: "ETS (RUNTS)",
+    LegalForm.GRUPPO_INFORMALE: "Gruppo informale",
+}
+
+
+def _icon(name: str) -> Any:
+    import qtawesome
+
+    return qtawesome.icon(name)
+
+
+def forms_text(forms: frozenset[LegalForm], short: bool = True) -> str:
+    if set(forms) == set(LegalForm):
+        return "Tutte le forme giuridiche"
+    ordered = [f for f in LegalForm if f in forms]
+    return ", ".join(SHORT_FORMS[f] if short else f.label for f in ordered)
+
+
+def validity_text(months: int | None) -> str:
+    if not months:
+        return "Nessuna scadenza"
+    return "1 mese" if months == 1 else f"{months} mesi"
+
+
+class RequirementsModel(QAbstractTableModel):
+    """One row per requirement, in catalogue order; inactive ones greyed."""
+
+    TITLE, FORMS, MANDATORY, VALIDITY, ACTIVE = range(5)
+    ID_ROLE = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._headers = [
+            self.tr("Documento"),
+            self.tr("Forme giuridiche"),
+            self.tr("Obbligatorio"),
+            self.tr("Validità"),
+            self.tr("Attivo"),
+        ]
+        self._rows: list[Requirement] = []
+
+    def set_rows(self, rows: list[Requirement]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def requirement(self, row: int) -> Requirement:
+        return self._rows[row]
+
+    def row_of(self, requirement_id: int) -> int | None:
+        return next((r for r, q in enumerate(self._rows) if q.id == requirement_id), None)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def _yes_no(self, value: bool) -> str:
+        return self.tr("Sì") if value else self.tr("No")
+
+    def _text(self, q: Requirement, column: int) -> str:
+        if column == self.TITLE:
+            return q.title
+        if column == self.FORMS:
+            return self.tr(forms_text(q.legal_forms))
+        if column == self.MANDATORY:
+            return self._yes_no(q.mandatory)
+        if column == self.VALIDITY:
+            return self.tr(validity_text(q.validity_months))
+        if column == self.ACTIVE:
+            return self._yes_no(q.active)
+        return ""
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        q = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(q, column)
+        if role == Qt.ItemDataRole.ForegroundRole and not q.active:
+            return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.FORMS:
+                return self.tr(forms_text(q.legal_forms, short=False))
+            if not q.active:
+                return self.tr("Disattivato: non è più richiesto; quanto registrato resta.")
+            return self._text(q, column)
+        if role == self.ID_ROLE:
+            return q.id
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+
+class RequirementDialog(QDialog):
+    """Add a requirement (`requirement` None) or change one; `saved` is the result."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        requirement: Requirement | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.original = requirement
+        self.saved: Requirement | None = None
+        self.setObjectName("requirement_dialog")
+        self.setWindowTitle(
+            self.tr("Nuovo documento richiesto")
+            if requirement is None
+            else self.tr("Documento richiesto — {title}").format(title=requirement.title)
+        )
+        self.errors = FieldErrors("requirement_")
+        self.title_edit = named(QLineEdit(), "title_edit", self.tr("Titolo del documento"))
+        self.title_edit.setPlaceholderText(self.tr("es. Statuto"))
+        self.title_edit.setMaxLength(300)
+        self.form_checks: dict[LegalForm, QCheckBox] = {}
+        forms_box = QWidget()
+        forms_box.setObjectName("legal_forms_box")
+        forms_layout = QVBoxLayout(forms_box)
+        forms_layout.setContentsMargins(0, 0, 0, 0)
+        forms_layout.setSpacing(2)
+        for form in LegalForm:
+            check = named(QCheckBox(form.label), f"form_{form.value}_check", form.label)
+            self.form_checks[form] = check
+            forms_layout.addWidget(check)
+        self.mandatory_check = named(
+            QCheckBox(self.tr("Obbligatorio per iscriversi")),
+            "mandatory_check",
+            self.tr("Obbligatorio"),
+        )
+        self.validity_spin = named(QSpinBox(), "validity_spin", self.tr("Validità in mesi"))
+        self.validity_spin.setRange(0, MAX_VALIDITY_MONTHS)
+        self.validity_spin.setSpecialValueText(self.tr("nessuna scadenza"))
+        self.validity_spin.setSuffix(self.tr(" mesi"))
+        self.validity_spin.setToolTip(
+            self.tr(
+                "Per quanti mesi vale una copia consegnata (es. 12 per l'elenco del Consiglio "
+                "direttivo); 0 se non scade"
+            )
+        )
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.addRow(self.tr("&Titolo:"), self.errors.wrap("title", self.title_edit))
+        forms_label = QLabel(self.tr("Si applica a:"))
+        forms_label.setObjectName("legal_forms_label")
+        form.addRow(forms_label, self.errors.wrap("legal_forms", forms_box))
+        form.addRow("", self.errors.wrap("mandatory", self.mandatory_check))
+        form.addRow(self.tr("&Validità:"), self.errors.wrap("validity_months", self.validity_spin))
+        buttons, self.ok_button, self.cancel_button = dialog_buttons(
+            self.tr("&Aggiungi") if requirement is None else self.tr("&Salva"),
+            "save_requirement_button",
+            "save",
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._load(requirement)
+        self.setMinimumWidth(480)
+        fit_to_contents(self)
+        self.title_edit.setFocus()
+
+    def _load(self, requirement: Requirement | None) -> None:
+        if requirement is None:
+            self.mandatory_check.setChecked(True)
+            return
+        self.title_edit.setText(requirement.title)
+        for form, check in self.form_checks.items():
+            check.setChecked(form in requirement.legal_forms)
+        self.mandatory_check.setChecked(requirement.mandatory)
+        self.validity_spin.setValue(requirement.validity_months or 0)
+
+    def draft(self) -> RequirementDraft:
+        return RequirementDraft(
+            title=self.title_edit.text(),
+            legal_forms=frozenset(f for f, check in self.form_checks.items() if check.isChecked()),
+            mandatory=self.mandatory_check.isChecked(),
+            validity_months=self.validity_spin.value() or None,
+        )
+
+    def save(self) -> bool:
+        draft = self.draft()
+        self.errors.show(validate_requirement(draft))
+        if self.errors.has_errors():
+            return False
+        try:
+            if self.original is None:
+                self.saved = add_requirement(self.ctx, draft)
+            else:
+                self.saved = update_requirement(self.ctx, self.original.id, draft)
+        except ValidationFailed as exc:
+            unplaced = self.errors.show(exc.errors)
+            if unplaced:
+                show_service_error(self, ValidationFailed(unplaced))
+            return False
+        except ServiceError as exc:
+            show_service_error(self, exc)
+            return False
+        self.accept()
+        return True
+
+
+class RequirementsDialog(QDialog):
+    """The catalogue; Ctrl+N adds, Enter or a double click changes, Esc closes.
+
+    `changed` is emitted after every change, so that open checklists are read again.
+    """
+
+    changed = Signal()
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editor: RequirementDialog | None = None
+        self.setObjectName("requirements_dialog")
+        self.setWindowTitle(self.tr("Documenti richiesti"))
+        intro = QLabel(
+            self.tr(
+                "I documenti che le associazioni consegnano per iscriversi, per forma "
+                "giuridica. Un documento disattivato non è più richiesto a nessuno; quanto "
+                "già registrato resta e torna visibile se lo riattivi."
+            )
+        )
+        intro.setObjectName("intro_label")
+        intro.setWordWrap(True)
+        self.model = RequirementsModel(self)
+        self.table = named(
+            QTableView(), "requirements_table", self.tr("Catalogo dei documenti richiesti")
+        )
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(RequirementsModel.FORMS, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
+        # Enter is handled (and consumed) here: passed on, the dialog would press the
+        # default button of the editor it just opened.
+        self.table.installEventFilter(self)
+
+        self.add_button = self._button("add_requirement_button", "mdi6.plus", self.tr("&Aggiungi…"))
+        self.add_button.setToolTip(self.tr("Aggiungi un documento richiesto (Ctrl+N)"))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(
+            self.add_button.click
+        )
+        self.edit_button = self._button(
+            "edit_requirement_button", "mdi6.pencil", self.tr("&Modifica…")
+        )
+        self.toggle_button = self._button(
+            "toggle_requirement_button", "mdi6.eye-off-outline", self.tr("&Disattiva")
+        )
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.toggle_button.clicked.connect(self.toggle_selected)
+
+        close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close_button = close_box.button(QDialogButtonBox.StandardButton.Close)
+        close_button.setText(self.tr("&Chiudi"))
+        named(close_button, "close_button", self.tr("Chiudi"))
+        close_button.setAutoDefault(False)
+        close_box.rejected.connect(self.reject)
+
+        side = QVBoxLayout()
+        for button in (self.add_button, self.edit_button, self.toggle_button):
+            side.addWidget(button)
+        side.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addLayout(side)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(body, 1)
+        layout.addWidget(close_box)
+        self.resize(900, 420)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.refresh()
+        self.table.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.edit_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _button(self, name: str, icon_name: str, text: str) -> QPushButton:
+        button = named(QPushButton(_icon(icon_name), text), name, text.replace("&", "").rstrip("…"))
+        button.setAutoDefault(False)
+        return button
+
+    def selected(self) -> Requirement | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.requirement(rows[0].row()) if rows else None
+
+    def refresh(self, select_id: int | None = None) -> None:
+        try:
+            rows = list_requirements(self.ctx)
+        except ServiceError as exc:
+            show_service_error(self, exc)
+            rows = []
+        keep = select_id if select_id is not None else getattr(self.selected(), "id", None)
+        self.model.set_rows(rows)
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is None and rows:
+            row = 0
+        if row is not None:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        q = self.selected()
+        self.edit_button.setEnabled(q is not None)
+        self.toggle_button.setEnabled(q is not None)
+        if q is None or q.active:
+            text, icon_name = self.tr("&Disattiva"), "mdi6.eye-off-outline"
+            tip = self.tr("Non richiederlo più: quanto registrato resta")
+        else:
+            text, icon_name = self.tr("&Riattiva"), "mdi6.eye-outline"
+            tip = self.tr("Richiedilo di nuovo: torna nelle liste con quanto registrato")
+        self.toggle_button.setText(text)
+        self.toggle_button.setAccessibleName(text.replace("&", ""))
+        self.toggle_button.setIcon(_icon(icon_name))
+        self.toggle_button.setToolTip(tip)
+
+    def _open_editor(self, requirement: Requirement | None) -> RequirementDialog:
+        dialog = RequirementDialog(self.ctx, requirement, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda d=dialog: self._saved(d.saved))
+        self.editor = dialog
+        dialog.open()
+        return dialog
+
+    def add(self) -> RequirementDialog:
+        return self._open_editor(None)
+
+    def edit_selected(self) -> RequirementDialog | None:
+        q = self.selected()
+        return self._open_editor(q) if q is not None else None
+
+    def _saved(self, requirement: Requirement | None) -> None:
+        self.refresh(requirement.id if requirement else None)
+        self.changed.emit()
+        self.table.setFocus()
+
+    def toggle_selected(self) -> Requirement | None:
+        q = self.selected()
+        if q is None:
+            return None
+        if q.active and not questions.ask(
+            self,
+            self.tr(
+                "«{title}» non sarà più richiesto a nessuna associazione. Quanto già registrato "
+                "resta e torna visibile se lo riattivi. Disattivarlo?"
+            ).format(title=q.title),
+            self.tr("&Disattiva"),
+            self.tr("&Annulla"),
+            title=self.tr("Disattiva documento richiesto"),
+        ):
+            return None
+        try:
+            done = (
+                deactivate_requirement(self.ctx, q.id)
+                if q.active
+                else reactivate_requirement(self.ctx, q.id)
+            )
+        except ServiceError as exc:
+            show_service_error(self, exc)
+            self.refresh(q.id)
+            return None
+        self.refresh(done.id)
+        self.changed.emit()
+        self.table.setFocus()
+        return done

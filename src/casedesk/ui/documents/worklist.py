@@ -1,0 +1,301 @@
+"""«Da completare»: every association with mandatory papers missing or out of date.
+
+Oldest first, with what is missing; a double click (or Enter) opens that
+association's checklist; «Stampa…» (Ctrl+P) prints the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.services import documents
+from casedesk.services.context import ServiceContext
+from casedesk.services.documents import WorklistEntry
+from casedesk.services.errors import ServiceError
+from casedesk.ui.documents.style import ASSOCIATION_COLORS, day_text, doc_icon, tr
+from casedesk.ui.errors import show_service_error
+from casedesk.ui.widgets.forms import named
+from casedesk.ui.widgets.printing import html_table, print_html
+
+_Index = QModelIndex | QPersistentModelIndex
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class WorklistModel(QAbstractTableModel):
+    """Association, status, since when, what is missing."""
+
+    NAME, STATUS, SINCE, MISSING = range(4)
+    ID_ROLE = Qt.ItemDataRole.UserRole
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._headers = [
+            self.tr("Associazione"),
+            self.tr("Stato"),
+            self.tr("Dal"),
+            self.tr("Cosa manca"),
+        ]
+        self._rows: list[WorklistEntry] = []
+        self._colors = {status: QColor(color) for status, color in ASSOCIATION_COLORS.items()}
+
+    def set_rows(self, rows: Sequence[WorklistEntry]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[WorklistEntry]:
+        return list(self._rows)
+
+    def entry(self, row: int) -> WorklistEntry:
+        return self._rows[row]
+
+    def row_of(self, association_id: int) -> int | None:
+        return next(
+            (r for r, e in enumerate(self._rows) if e.association_id == association_id), None
+        )
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def text(self, entry: WorklistEntry, column: int) -> str:
+        if column == self.NAME:
+            return entry.name
+        if column == self.STATUS:
+            return entry.status.label
+        if column == self.SINCE:
+            return day_text(entry.since)
+        if column == self.MISSING:
+            return "; ".join(entry.missing)
+        return ""
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        entry = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.text(entry, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            return self._colors.get(entry.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == self.MISSING:
+                return "\n".join(entry.missing)
+            if column == self.NAME:
+                return f"{entry.name}\n{entry.legal_form.label}"
+            if column == self.SINCE:
+                return self.tr("Registrata il {day}").format(day=day_text(entry.created_on))
+            return self.text(entry, column) or None
+        if role == self.ID_ROLE:
+            return entry.association_id
+        return None
+
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.SINCE:
+            return self.tr(
+                "Da quando i documenti non sono in regola: la registrazione, o la scadenza"
+            )
+        return None
+
+
+def worklist_html(entries: Sequence[WorklistEntry], today: date) -> str:
+    """The printable list (every text escaped)."""
+    if len(entries) == 1:
+        count = tr("1 associazione")
+    else:
+        count = tr("{n} associazioni").format(n=len(entries))
+    return html_table(
+        tr("Documenti da completare"),
+        tr("Situazione al {day}: {count} con documenti obbligatori mancanti o scaduti.").format(
+            day=day_text(today), count=count
+        ),
+        [tr("Associazione"), tr("Stato"), tr("Dal"), tr("Cosa manca")],
+        [[e.name, e.status.label, day_text(e.since), "\n".join(e.missing)] for e in entries],
+    )
+
+
+class WorklistView(QWidget):
+    """The «Da completare» page. `open_requested(id)`: show that association's papers."""
+
+    open_requested = Signal(int)
+    status_message = Signal(str)
+
+    def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("worklist_view")
+        self.model = WorklistModel(self)
+        self.loaded_on: date | None = None
+
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("worklist_summary_label")
+        self.summary_label.setWordWrap(True)
+        self.refresh_button = named(
+            QPushButton(doc_icon("refresh"), self.tr("Aggiorna")),
+            "worklist_refresh_button",
+            self.tr("Aggiorna l'elenco"),
+        )
+        self.refresh_button.setToolTip(self.tr("Rileggi l'elenco (F5)"))
+        self.refresh_button.clicked.connect(self.reload)
+        self.print_button = named(
+            QPushButton(doc_icon("print"), self.tr("Stam&pa…")),
+            "worklist_print_button",
+            self.tr("Stampa l'elenco"),
+        )
+        self.print_button.setToolTip(self.tr("Stampa l'elenco delle associazioni (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_list)
+        for button in (self.refresh_button, self.print_button):
+            button.setAutoDefault(False)
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        refresh.activated.connect(self.reload)
+
+        self.table = named(
+            QTableView(), "worklist_table", self.tr("Associazioni con documenti da completare")
+        )
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = self.fontMetrics()
+        self.table.setColumnWidth(WorklistModel.NAME, metrics.horizontalAdvance("M" * 24))
+        self.table.setColumnWidth(WorklistModel.STATUS, metrics.horizontalAdvance("Sospesa") + 28)
+        self.table.setColumnWidth(WorklistModel.SINCE, metrics.horizontalAdvance("00/00/0000") + 28)
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.table.installEventFilter(self)
+
+        self.empty_label = QLabel(
+            self.tr("Tutte le associazioni hanno i documenti obbligatori in regola.")
+        )
+        self.empty_label.setObjectName("worklist_empty_label")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("worklist_stack")
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty_label)
+
+        top = QHBoxLayout()
+        top.addWidget(self.summary_label, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+
+    def reload(self) -> None:
+        keep = self.selected_id()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            rows = documents.worklist(self.ctx)
+        except ServiceError as exc:
+            QApplication.restoreOverrideCursor()
+            show_service_error(self, exc)
+            return
+        QApplication.restoreOverrideCursor()
+        self.loaded_on = self.ctx.today()
+        self.model.set_rows(rows)
+        self.stack.setCurrentWidget(self.table if rows else self.empty_label)
+        if len(rows) == 1:
+            text = self.tr("1 associazione ha documenti obbligatori mancanti o scaduti.")
+        else:
+            text = self.tr(
+                "{n} associazioni hanno documenti obbligatori mancanti o scaduti"
+            ).format(n=len(rows))
+            text += self.tr(", dalla più vecchia. Doppio clic o Invio per aprirne i documenti.")
+        self.summary_label.setText(text if rows else "")
+        self.print_button.setEnabled(bool(rows))
+        row = self.model.row_of(keep) if keep is not None else None
+        if row is None and rows:
+            row = 0
+        if row is not None:
+            self.table.selectRow(row)
+        if rows:
+            self.table.resizeColumnToContents(WorklistModel.NAME)
+            cap = max(self.table.viewport().width() * 35 // 100, 220)
+            if self.table.columnWidth(WorklistModel.NAME) > cap:
+                self.table.setColumnWidth(WorklistModel.NAME, cap)
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if index.isValid() and self.table.selectionModel().isRowSelected(index.row()):
+            return self.model.entry(index.row()).association_id
+        return None
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.open_requested.emit(self.model.entry(row).association_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self._open(self.table.currentIndex().row())
+            return True
+        return super().eventFilter(watched, event)
+
+    def print_list(self) -> bool:
+        """Stampa…: the list as it is on screen, on the printer the desk chooses."""
+        rows = self.model.rows()
+        if not rows:
+            return False
+        done = print_html(
+            self,
+            worklist_html(rows, self.loaded_on or self.ctx.today()),
+            self.tr("Documenti da completare"),
+        )
+        if done:
+            self.status_message.emit(self.tr("Elenco dei documenti da completare stampato."))
+        return done
