@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import delete, exists, func, select
+from sqlalchemy import Text, delete, exists, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -123,14 +124,18 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
                 Association.legal_form,
                 Association.tax_code,
                 Association.status,
-                Association.sectors,
+                # Raw JSON text: decoded below in one call for all rows, not one per row.
+                type_coerce(Association.sectors, Text),
                 Association.legal_representative,
                 Association.notes,
                 Association.seeking_volunteers,
             ).order_by(Association.name, Association.id)
-        )
+        ).all()
+        all_sectors = _decode_json_lists([row[5] for row in rows])
         out = []
-        for aid, name, form, tax, status, sector_list, rep, notes, seeking in rows:
+        for (aid, name, form, tax, status, _, rep, notes, seeking), sector_list in zip(
+            rows, all_sectors, strict=True
+        ):
             people = contacts.get(aid, [])
             sectors = tuple(sector_list or ())
             out.append(
@@ -149,6 +154,15 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
                 )
             )
         return out
+
+
+def _decode_json_lists(values: list[Any]) -> list[Any]:
+    """JSON list columns read as raw text, decoded in one call (SQLite gives text;
+    PostgreSQL's driver already decodes json, so those pass through)."""
+    if all(v is None or isinstance(v, str) for v in values):
+        decoded: list[Any] = json.loads("[" + ",".join(v or "[]" for v in values) + "]")
+        return decoded
+    return [json.loads(v) if isinstance(v, str) else v for v in values]
 
 
 def _missing_counts(session: Session, today: date) -> Callable[[int, LegalForm], int]:
