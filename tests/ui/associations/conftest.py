@@ -17,8 +17,8 @@ from stdnum import luhn
 from casedesk.domain.associations import AssociationDraft, BoardMemberDraft, ContactPersonDraft
 from casedesk.domain.enums import BoardRole, LegalForm, RuntsSection
 from casedesk.services.associations import create_association
-from casedesk.ui.associations import widgets
 from casedesk.ui.associations.tab import AssociationsTab
+from casedesk.ui.widgets import questions
 
 
 @pytest.fixture
@@ -110,19 +110,19 @@ class Answers:
 
 @pytest.fixture
 def answers(monkeypatch: pytest.MonkeyPatch) -> Iterator[Answers]:
-    """`widgets.ask` and `widgets.ask_reason` answered without a modal window."""
-    record = Answers(real_ask=widgets.ask)
+    """`questions.ask` and `questions.ask_reason` answered without a modal window."""
+    record = Answers(real_ask=questions.ask)
 
     def fake_ask(parent, text, yes, no, title="CaseDesk", icon_kind=None) -> bool:
         record.asked.append(text)
         return record.replies.pop(0) if record.replies else True
 
-    def fake_reason(parent, title, prompt, ok_text) -> str | None:
+    def fake_reason(parent, title, prompt, ok_text, min_width=None) -> str | None:
         record.asked.append(prompt)
         return record.reason
 
-    monkeypatch.setattr(widgets, "ask", fake_ask)
-    monkeypatch.setattr(widgets, "ask_reason", fake_reason)
+    monkeypatch.setattr(questions, "ask", fake_ask)
+    monkeypatch.setattr(questions, "ask_reason", fake_reason)
     yield record
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from casedesk.domain.validation import FieldError
-from casedesk.ui.associations.widgets import FieldMessages, ReasonDialog
+from casedesk.ui.associations.widgets import FieldMessages
+from casedesk.ui.widgets.questions import ReasonDialog
 
 
 def test_the_reason_dialog_needs_a_reason(qtbot) -> None:

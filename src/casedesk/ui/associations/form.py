@@ -68,11 +68,11 @@ from casedesk.services.associations import (
 from casedesk.services.context import ServiceContext
 from casedesk.services.enrollment import enrollment_history
 from casedesk.services.errors import ServiceError, ValidationFailed
-from casedesk.ui.associations import widgets
 from casedesk.ui.associations.model import STATUS_COLORS
 from casedesk.ui.associations.rows_editor import Column, RowsEditor
 from casedesk.ui.associations.widgets import FieldMessages, tab_icon
 from casedesk.ui.errors import show_service_error
+from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import ERROR_COLOR, named
 
 CHECK_DELAY_MS = 300
@@ -206,9 +206,7 @@ class AssociationForm(QDialog):
         self.enrollments_label.setObjectName("enrollments_label")
         self.enrollments_label.setWordWrap(True)
         self.enrollments_label.setTextFormat(Qt.TextFormat.RichText)
-        self.enrollments_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
+        self.enrollments_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         info = QVBoxLayout()
         info.setSpacing(2)
         info.addWidget(self.title_label)
@@ -662,9 +660,7 @@ class AssociationForm(QDialog):
             parts.append(text)
         if len(history) > 4:
             parts.append(html.escape(self.tr("e altre {n}").format(n=len(history) - 4)))
-        self.enrollments_label.setText(
-            html.escape(self.tr("Iscrizioni: ")) + " · ".join(parts)
-        )
+        self.enrollments_label.setText(html.escape(self.tr("Iscrizioni: ")) + " · ".join(parts))
         self.enrollments_label.show()
 
     def open_documents(self) -> bool:
@@ -956,7 +952,7 @@ class AssociationForm(QDialog):
 
     def _stale(self, stale: StaleRecord, mine: AssociationDraft) -> None:
         what = ", ".join(stale.changed_fields) if stale.changed_fields else self.tr("lo stato")
-        reload = widgets.ask(
+        reload = questions.ask(
             self,
             self.tr(
                 "Nel frattempo un'altra postazione ha modificato questa associazione ({what}).\n"
@@ -1049,19 +1045,20 @@ class AssociationForm(QDialog):
         label = ACTION_LABELS[action]
         name = self.record.draft.name
         if STATUS_ACTIONS[action][2]:
-            reason = widgets.ask_reason(
+            reason = questions.ask_reason(
                 self,
                 label,
                 self.tr("Perché «{name}» va {what}? Il motivo resta nel registro.").format(
                     name=name, what=_ACTION_PAST.get(action, label.lower())
                 ),
                 label,
+                min_width=440,
             )
             if reason is None:
                 return False
         else:
             reason = ""
-            if not widgets.ask(
+            if not questions.ask(
                 self,
                 self.tr("{action}: «{name}»?").format(action=label, name=name),
                 label,
@@ -1087,7 +1084,7 @@ class AssociationForm(QDialog):
         if self.record is None:
             return False
         name = self.record.draft.name
-        if not widgets.ask(
+        if not questions.ask(
             self,
             self.tr(
                 "Eliminare definitivamente «{name}» dal registro?\n\n"
@@ -1113,7 +1110,7 @@ class AssociationForm(QDialog):
     # --- closing -----------------------------------------------------------------------
 
     def reject(self) -> None:
-        if self.is_dirty() and not widgets.ask(
+        if self.is_dirty() and not questions.ask(
             self,
             self.tr("Chiudere la scheda senza salvare le modifiche?"),
             self.tr("Chiudi &senza salvare"),

@@ -16,7 +16,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,6 +42,7 @@ from casedesk.ui.associations.model import AssociationsTableModel, italian_numbe
 from casedesk.ui.associations.widgets import settings, tab_icon
 from casedesk.ui.errors import show_information, show_service_error
 from casedesk.ui.widgets.forms import named
+from casedesk.ui.widgets.table_model import rows_table
 
 GROUP = "associations"
 _TAX_CODE_LIKE = re.compile(r"^(\d{11}|[A-Za-z0-9]{16})$")
@@ -158,15 +157,9 @@ class AssociationsTab(QWidget):
         self.count_label.setObjectName("count_label")
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-        self.table = named(QTableView(), "associations_table", self.tr("Elenco delle associazioni"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        self.table = rows_table(
+            self.model, "associations_table", self.tr("Elenco delle associazioni")
+        )
         # Fixed row heights and no content-based column sizing: with 20,000 rows the
         # view must never measure them.
         rows = self.table.verticalHeader()

@@ -3,8 +3,6 @@
 * `FieldMessages`: under each field a red label (what blocks saving) and an amber
   one (what deserves a look), both able to carry an «Apri «…»» link to another
   association.
-* `ask` and `ask_reason`: the yes/no question and the "why?" question, as module
-  functions so tests can answer them without a modal window.
 * `tab_icon`: icons for this tab's own actions (the shared `icons.icon` first).
 """
 
@@ -15,19 +13,11 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (
-    QDialog,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from casedesk.domain.validation import FieldError
 from casedesk.ui.icons import NAMES, icon
-from casedesk.ui.widgets.buttons import dialog_buttons
-from casedesk.ui.widgets.forms import ERROR_COLOR, ErrorLabel, fit_to_contents, grow_to_fit, named
+from casedesk.ui.widgets.forms import ERROR_COLOR, ErrorLabel, grow_to_fit
 
 WARNING_COLOR = "#8a5300"  # amber, dark enough to read on the window background
 LINK_PREFIX = "association:"
@@ -207,69 +197,3 @@ class FieldMessages:
             if window.isVisible():
                 grow_to_fit(window)
         return changed
-
-
-# --- questions -----------------------------------------------------------------------
-
-
-def ask(
-    parent: QWidget | None,
-    text: str,
-    yes: str,
-    no: str,
-    title: str = "CaseDesk",
-    icon_kind: QMessageBox.Icon = QMessageBox.Icon.Question,
-) -> bool:
-    """A question with two Italian buttons; True when the desk chose `yes`."""
-    box = QMessageBox(icon_kind, title, text, QMessageBox.StandardButton.NoButton, parent)
-    box.setObjectName("question_box")
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
-    no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
-    named(yes_button, "yes_button", yes.replace("&", ""))
-    named(no_button, "no_button", no.replace("&", ""))
-    box.setDefaultButton(no_button)
-    box.setEscapeButton(no_button)
-    box.exec()
-    return box.clickedButton() is yes_button
-
-
-class ReasonDialog(QDialog):
-    """Asks why (a status change): a multi-line text, OK only once something is written."""
-
-    def __init__(self, title: str, prompt: str, ok_text: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setObjectName("reason_dialog")
-        self.setWindowTitle(title)
-        label = QLabel(prompt)
-        label.setObjectName("reason_prompt")
-        label.setWordWrap(True)
-        self.reason_edit = named(QPlainTextEdit(), "reason_edit", _tr("Motivo"))
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setPlaceholderText(_tr("Scrivi il motivo: resterà nel registro."))
-        label.setBuddy(self.reason_edit)
-        buttons, self.ok_button, _cancel = dialog_buttons(ok_text, "reason_ok_button")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.ok_button.setEnabled(False)
-        self.reason_edit.textChanged.connect(
-            lambda: self.ok_button.setEnabled(bool(self.reason().strip()))
-        )
-        layout = QVBoxLayout(self)
-        layout.addWidget(label)
-        layout.addWidget(self.reason_edit)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(440)
-        fit_to_contents(self)
-        self.reason_edit.setFocus()
-
-    def reason(self) -> str:
-        return self.reason_edit.toPlainText()
-
-
-def ask_reason(parent: QWidget | None, title: str, prompt: str, ok_text: str) -> str | None:
-    """The reason the desk typed, or None if it cancelled."""
-    dialog = ReasonDialog(title, prompt, ok_text, parent)
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    reason = dialog.reason().strip()
-    dialog.deleteLater()
-    return reason if accepted and reason else None

@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,21 +33,20 @@ from casedesk.services.operators import add_operator, list_operators, reset_pass
 from casedesk.ui.dialogs.change_password import password_field
 from casedesk.ui.errors import show_information, show_service_error
 from casedesk.ui.icons import icon
-from casedesk.ui.widgets.buttons import dialog_buttons
+from casedesk.ui.widgets.buttons import close_buttons, dialog_buttons
 from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
+from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
 
-_Index = QModelIndex | QPersistentModelIndex
 
-
-class OperatorsTableModel(QAbstractTableModel):
+class OperatorsTableModel(RowsTableModel[OperatorInfo]):
     """One row per operator: name, username, role, active, must change password."""
 
     NAME, USERNAME, ROLE, ACTIVE, MUST_CHANGE = range(5)
 
     def __init__(self, operators: list[OperatorInfo] | None = None, parent: Any = None) -> None:
         super().__init__(parent)
-        self._operators: list[OperatorInfo] = list(operators or [])
-        self._headers = [
+        self._rows = list(operators or [])
+        self.headers = [
             self.tr("Nome e cognome"),
             self.tr("Nome utente"),
             self.tr("Ruolo"),
@@ -64,31 +54,16 @@ class OperatorsTableModel(QAbstractTableModel):
             self.tr("Deve cambiare password"),
         ]
 
-    def set_operators(self, operators: list[OperatorInfo]) -> None:
-        self.beginResetModel()
-        self._operators = list(operators)
-        self.endResetModel()
+    set_operators = RowsTableModel.set_rows
+    operator = RowsTableModel.row_at
 
-    def operator(self, row: int) -> OperatorInfo:
-        return self._operators[row]
-
-    def row_of(self, operator_id: int) -> int | None:
-        return next((r for r, op in enumerate(self._operators) if op.id == operator_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._operators)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
+    def row_key(self, item: OperatorInfo) -> int:
+        return item.id
 
     def _yes_no(self, value: bool) -> str:
         return self.tr("Sì") if value else self.tr("No")
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._operators):
-            return None
-        op = self._operators[index.row()]
-        column = index.column()
+    def cell(self, op: OperatorInfo, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return {
                 self.NAME: op.full_name,
@@ -101,20 +76,6 @@ class OperatorsTableModel(QAbstractTableModel):
             return QPalette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         if role == Qt.ItemDataRole.ToolTipRole and not op.active:
             return self.tr("Account disattivato: non può accedere.")
-        return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
         return None
 
 
@@ -263,13 +224,13 @@ class OperatorsDialog(QDialog):
         self.setObjectName("operators_dialog")
         self.setWindowTitle(self.tr("Operatori"))
         self.model = OperatorsTableModel(parent=self)
-        self.table = named(QTableView(), "operators_table", self.tr("Elenco degli operatori"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = rows_table(
+            self.model,
+            "operators_table",
+            self.tr("Elenco degli operatori"),
+            word_wrap=True,
+            tab_key_navigation=True,
+        )
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(OperatorsTableModel.NAME, QHeaderView.ResizeMode.Stretch)
@@ -289,12 +250,7 @@ class OperatorsDialog(QDialog):
         self.toggle_button.clicked.connect(self._toggle_active)
         self.reset_button.clicked.connect(self._reset_password)
 
-        close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close_button = close_box.button(QDialogButtonBox.StandardButton.Close)
-        close_button.setText(self.tr("&Chiudi"))
-        named(close_button, "close_button", self.tr("Chiudi"))
-        close_button.setAutoDefault(False)
-        close_box.rejected.connect(self.reject)
+        close_box = close_buttons(self)
 
         side = QVBoxLayout()
         for button in (self.add_button, self.toggle_button, self.reset_button):

@@ -10,22 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -54,11 +42,10 @@ from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError, ValidationFailed
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.widgets import questions
-from casedesk.ui.widgets.buttons import dialog_buttons
+from casedesk.ui.widgets.buttons import close_buttons, dialog_buttons
 from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
+from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
 
-_Index = QModelIndex | QPersistentModelIndex
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 # Short names of the legal forms for the table (the editor shows them in full).
 SHORT_FORMS = {
     LegalForm.ASSOCIAZIONE_RICONOSCIUTA: "Ass. riconosciuta",
@@ -88,7 +75,7 @@ def validity_text(months: int | None) -> str:
     return "1 mese" if months == 1 else f"{months} mesi"
 
 
-class RequirementsModel(QAbstractTableModel):
+class RequirementsModel(RowsTableModel[Requirement]):
     """One row per requirement, in catalogue order; inactive ones greyed."""
 
     TITLE, FORMS, MANDATORY, VALIDITY, ACTIVE = range(5)
@@ -96,34 +83,18 @@ class RequirementsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._headers = [
+        self.headers = [
             self.tr("Documento"),
             self.tr("Forme giuridiche"),
             self.tr("Obbligatorio"),
             self.tr("Validità"),
             self.tr("Attivo"),
         ]
-        self._rows: list[Requirement] = []
 
-    def set_rows(self, rows: list[Requirement]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    requirement = RowsTableModel.row_at
 
-    def requirement(self, row: int) -> Requirement:
-        return self._rows[row]
-
-    def row_of(self, requirement_id: int) -> int | None:
-        return next((r for r, q in enumerate(self._rows) if q.id == requirement_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    def row_key(self, item: Requirement) -> int:
+        return item.id
 
     def _yes_no(self, value: bool) -> str:
         return self.tr("Sì") if value else self.tr("No")
@@ -141,11 +112,7 @@ class RequirementsModel(QAbstractTableModel):
             return self._yes_no(q.active)
         return ""
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        q = self._rows[index.row()]
-        column = index.column()
+    def cell(self, q: Requirement, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(q, column)
         if role == Qt.ItemDataRole.ForegroundRole and not q.active:
@@ -158,20 +125,6 @@ class RequirementsModel(QAbstractTableModel):
             return self._text(q, column)
         if role == self.ID_ROLE:
             return q.id
-        return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
         return None
 
 
@@ -311,17 +264,9 @@ class RequirementsDialog(QDialog):
         intro.setObjectName("intro_label")
         intro.setWordWrap(True)
         self.model = RequirementsModel(self)
-        self.table = named(
-            QTableView(), "requirements_table", self.tr("Catalogo dei documenti richiesti")
+        self.table = rows_table(
+            self.model, "requirements_table", self.tr("Catalogo dei documenti richiesti")
         )
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -346,12 +291,7 @@ class RequirementsDialog(QDialog):
         self.edit_button.clicked.connect(self.edit_selected)
         self.toggle_button.clicked.connect(self.toggle_selected)
 
-        close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close_button = close_box.button(QDialogButtonBox.StandardButton.Close)
-        close_button.setText(self.tr("&Chiudi"))
-        named(close_button, "close_button", self.tr("Chiudi"))
-        close_button.setAutoDefault(False)
-        close_box.rejected.connect(self.reject)
+        close_box = close_buttons(self)
 
         side = QVBoxLayout()
         for button in (self.add_button, self.edit_button, self.toggle_button):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon
 
 from casedesk.domain.enums import DocumentStatus
@@ -21,12 +21,10 @@ from casedesk.ui.documents.style import (
     file_icon,
     status_icon,
 )
-
-_Index = QModelIndex | QPersistentModelIndex
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+from casedesk.ui.widgets.table_model import RowsTableModel
 
 
-class ChecklistModel(QAbstractTableModel):
+class ChecklistModel(RowsTableModel[ChecklistEntry]):
     """Rows: the view's entries, in catalogue order. `REQUIREMENT_ROLE` gives the id."""
 
     DOCUMENT, MANDATORY, STATUS, RECEIVED_ON, RECEIVED_BY, NOTE, FILE = range(7)
@@ -34,7 +32,7 @@ class ChecklistModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._headers = [
+        self.headers = [
             self.tr("Documento"),
             self.tr("Obbligatorio"),
             self.tr("Stato"),
@@ -44,7 +42,6 @@ class ChecklistModel(QAbstractTableModel):
             self.tr("File"),
         ]
         self._view: ChecklistView | None = None
-        self._entries: tuple[ChecklistEntry, ...] = ()
         self._colors = {status: QColor(color) for status, color in DOCUMENT_COLORS.items()}
         self._status_icons: dict[DocumentStatus, QIcon] = {}
         self._file_icons: dict[FileState, QIcon | None] = {}
@@ -56,31 +53,19 @@ class ChecklistModel(QAbstractTableModel):
     def set_view(self, view: ChecklistView | None) -> None:
         self.beginResetModel()
         self._view = view
-        self._entries = view.entries if view else ()
+        self._rows = list(view.entries) if view else []
         self.endResetModel()
 
     @property
     def view(self) -> ChecklistView | None:
         return self._view
 
-    def entry(self, row: int) -> ChecklistEntry:
-        return self._entries[row]
+    entry = RowsTableModel.row_at
 
-    def row_of(self, requirement_id: int) -> int | None:
-        return next(
-            (r for r, e in enumerate(self._entries) if e.requirement.id == requirement_id), None
-        )
+    def row_key(self, item: ChecklistEntry) -> int:
+        return item.requirement.id
 
-    # --- Qt model interface ----------------------------------------------------------------
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    # --- cells -----------------------------------------------------------------------------
 
     def text(self, entry: ChecklistEntry, column: int) -> str:
         if column == self.DOCUMENT:
@@ -126,11 +111,7 @@ class ChecklistModel(QAbstractTableModel):
             return entry.note or None
         return self.text(entry, column) or None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
-        column = index.column()
+    def cell(self, entry: ChecklistEntry, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.text(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
@@ -154,16 +135,7 @@ class ChecklistModel(QAbstractTableModel):
             return entry.requirement.id
         return None
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.FILE:
+    def header_tooltip(self, section: int) -> str | None:
+        if section == self.FILE:
             return self.tr("La copia scansionata: presente, mancante, modificata o da verificare")
         return None

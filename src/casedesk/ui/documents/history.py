@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QGroupBox,
     QHBoxLayout,
@@ -24,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,9 +26,7 @@ from casedesk.ui.documents.style import ENROLLMENT_COLORS, day_text, doc_icon
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import named
-
-_Index = QModelIndex | QPersistentModelIndex
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
 
 
 def receipt_file_name(info: EnrollmentInfo, duplicate: bool = False) -> str:
@@ -48,7 +35,7 @@ def receipt_file_name(info: EnrollmentInfo, duplicate: bool = False) -> str:
     return f"{stem}-duplicato.pdf" if duplicate else f"{stem}.pdf"
 
 
-class EnrollmentsModel(QAbstractTableModel):
+class EnrollmentsModel(RowsTableModel[EnrollmentInfo]):
     """The enrollments, newest first: number, date, operator, status, reasons."""
 
     NUMBER, DATE, OPERATOR, STATUS, REASONS = range(5)
@@ -56,35 +43,19 @@ class EnrollmentsModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._headers = [
+        self.headers = [
             self.tr("Numero"),
             self.tr("Data"),
             self.tr("Operatore"),
             self.tr("Stato"),
             self.tr("Motivi"),
         ]
-        self._rows: list[EnrollmentInfo] = []
         self._colors = {status: QColor(color) for status, color in ENROLLMENT_COLORS.items()}
 
-    def set_rows(self, rows: list[EnrollmentInfo]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    info = RowsTableModel.row_at
 
-    def info(self, row: int) -> EnrollmentInfo:
-        return self._rows[row]
-
-    def row_of(self, enrollment_id: int) -> int | None:
-        return next((r for r, e in enumerate(self._rows) if e.id == enrollment_id), None)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    def row_key(self, item: EnrollmentInfo) -> int:
+        return item.id
 
     def reasons(self, info: EnrollmentInfo) -> str:
         parts = []
@@ -111,11 +82,7 @@ class EnrollmentsModel(QAbstractTableModel):
             return self.reasons(info)
         return ""
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        info = self._rows[index.row()]
-        column = index.column()
+    def cell(self, info: EnrollmentInfo, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._text(info, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
@@ -130,20 +97,6 @@ class EnrollmentsModel(QAbstractTableModel):
             return self._text(info, column) or None
         if role == self.ID_ROLE:
             return info.id
-        return None
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
         return None
 
 
@@ -161,15 +114,7 @@ class EnrollmentsPanel(QGroupBox):
         self.model = EnrollmentsModel(self)
         coordinator = bool(ctx.operator and ctx.operator.is_coordinator)
 
-        self.table = named(QTableView(), "enrollments_table", self.tr("Iscrizioni alla Casa"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
+        self.table = rows_table(self.model, "enrollments_table", self.tr("Iscrizioni alla Casa"))
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)

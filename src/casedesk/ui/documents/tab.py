@@ -13,7 +13,6 @@ import html
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QFrame,
     QHBoxLayout,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -53,6 +51,7 @@ from casedesk.ui.errors import show_service_error
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.printing import html_table, print_html
+from casedesk.ui.widgets.table_model import rows_table
 
 PAGE_CHECKLIST, PAGE_WORKLIST = range(2)
 
@@ -217,15 +216,7 @@ class DocumentsTab(QWidget):
         self._gate.addWidget(self.gate_label, 1)
 
     def _build_checklist(self) -> None:
-        self.table = named(QTableView(), "checklist_table", self.tr("Documenti richiesti"))
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        self.table = rows_table(self.model, "checklist_table", self.tr("Documenti richiesti"))
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 12)

@@ -10,25 +10,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,12 +31,10 @@ from casedesk.ui.documents.style import ASSOCIATION_COLORS, day_text, doc_icon, 
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.printing import html_table, print_html
-
-_Index = QModelIndex | QPersistentModelIndex
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
 
 
-class WorklistModel(QAbstractTableModel):
+class WorklistModel(RowsTableModel[WorklistEntry]):
     """Association, status, since when, what is missing."""
 
     NAME, STATUS, SINCE, MISSING = range(4)
@@ -54,39 +42,18 @@ class WorklistModel(QAbstractTableModel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._headers = [
+        self.headers = [
             self.tr("Associazione"),
             self.tr("Stato"),
             self.tr("Dal"),
             self.tr("Cosa manca"),
         ]
-        self._rows: list[WorklistEntry] = []
         self._colors = {status: QColor(color) for status, color in ASSOCIATION_COLORS.items()}
 
-    def set_rows(self, rows: Sequence[WorklistEntry]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    entry = RowsTableModel.row_at
 
-    def rows(self) -> list[WorklistEntry]:
-        return list(self._rows)
-
-    def entry(self, row: int) -> WorklistEntry:
-        return self._rows[row]
-
-    def row_of(self, association_id: int) -> int | None:
-        return next(
-            (r for r, e in enumerate(self._rows) if e.association_id == association_id), None
-        )
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._headers)
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+    def row_key(self, item: WorklistEntry) -> int:
+        return item.association_id
 
     def text(self, entry: WorklistEntry, column: int) -> str:
         if column == self.NAME:
@@ -99,11 +66,7 @@ class WorklistModel(QAbstractTableModel):
             return "; ".join(entry.missing)
         return ""
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = index.column()
+    def cell(self, entry: WorklistEntry, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.text(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
@@ -120,17 +83,8 @@ class WorklistModel(QAbstractTableModel):
             return entry.association_id
         return None
 
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole and section == self.SINCE:
+    def header_tooltip(self, section: int) -> str | None:
+        if section == self.SINCE:
             return self.tr(
                 "Da quando i documenti non sono in regola: la registrazione, o la scadenza"
             )
@@ -189,17 +143,9 @@ class WorklistView(QWidget):
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         refresh.activated.connect(self.reload)
 
-        self.table = named(
-            QTableView(), "worklist_table", self.tr("Associazioni con documenti da completare")
+        self.table = rows_table(
+            self.model, "worklist_table", self.tr("Associazioni con documenti da completare")
         )
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
         rows = self.table.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 10)

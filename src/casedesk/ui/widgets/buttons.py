@@ -1,9 +1,9 @@
-"""The OK / Annulla row every dialog ends with, in Italian whatever Qt's translations."""
+"""The OK / Annulla (or «Chiudi») row dialogs end with, in Italian whatever Qt's translations."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QWidget
 
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.forms import named
@@ -37,3 +37,14 @@ def dialog_buttons(
     named(cancel, "cancel_button", cancel_text.replace("&", ""))
     cancel.setAutoDefault(False)
     return box, ok, cancel
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """A lone «Chiudi» button (also Esc) that closes `dialog`; never pressed by Enter."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    close = box.button(QDialogButtonBox.StandardButton.Close)
+    close.setText(QCoreApplication.translate("dialog_buttons", "&Chiudi"))
+    named(close, "close_button", QCoreApplication.translate("dialog_buttons", "Chiudi"))
+    close.setAutoDefault(False)
+    box.rejected.connect(dialog.reject)
+    return box

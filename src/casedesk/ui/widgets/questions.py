@@ -42,7 +42,13 @@ class ReasonDialog(QDialog):
     """A multi-line reason; OK only once something is written."""
 
     def __init__(
-        self, title: str, prompt: str, ok_text: str, parent: QWidget | None = None
+        self,
+        title: str,
+        prompt: str,
+        ok_text: str,
+        parent: QWidget | None = None,
+        *,
+        min_width: int = 460,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reason_dialog")
@@ -65,7 +71,7 @@ class ReasonDialog(QDialog):
         layout.addWidget(label)
         layout.addWidget(self.reason_edit)
         layout.addWidget(buttons)
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(min_width)
         fit_to_contents(self)
         self.reason_edit.setFocus()
 
@@ -73,9 +79,11 @@ class ReasonDialog(QDialog):
         return self.reason_edit.toPlainText()
 
 
-def ask_reason(parent: QWidget | None, title: str, prompt: str, ok_text: str) -> str | None:
+def ask_reason(
+    parent: QWidget | None, title: str, prompt: str, ok_text: str, *, min_width: int = 460
+) -> str | None:
     """The reason the desk typed (stripped), or None if it cancelled."""
-    dialog = ReasonDialog(title, prompt, ok_text, parent)
+    dialog = ReasonDialog(title, prompt, ok_text, parent, min_width=min_width)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     reason = dialog.reason().strip()
     dialog.deleteLater()
