@@ -6,32 +6,33 @@ name links to the existing association), and the Save button says what blocks it
 Ctrl+S saves, Esc closes (asking first if something would be lost). When another
 desk saved the same association meanwhile, the form says what changed and can
 reload it, keeping the desk's own typing at hand to apply again.
+
+The dialog itself (building, loading and reading the widgets, saving, deleting,
+closing) is here; its parts are in the `form_*` modules next to it: the identity
+page (`form_identity`), the other pages (`form_sections`), the checking and its
+messages (`form_checking`), the stale-save banner (`form_stale`), the status actions
+(`form_status`) and the enrollment-history line (`form_enrollments`).
 """
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -42,10 +43,8 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain import associations as rules
 from casedesk.domain.association_rows import parse_date
-from casedesk.domain.association_status import ACTION_LABELS, STATUS_ACTIONS, allowed_actions
 from casedesk.domain.associations import (
     DEFAULT_SECTORS,
-    FIELD_LABELS,
     AssociationDraft,
     BoardMemberDraft,
     ContactPersonDraft,
@@ -58,39 +57,52 @@ from casedesk.domain.validation import FieldError
 from casedesk.services.associations import (
     AssociationRecord,
     StaleRecord,
-    change_status,
-    check_association,
     create_association,
     delete_association,
     get_association,
     update_association,
 )
 from casedesk.services.context import ServiceContext
-from casedesk.services.enrollment import enrollment_history
 from casedesk.services.errors import ServiceError, ValidationFailed
+from casedesk.ui.associations import (
+    form_checking,
+    form_enrollments,
+    form_identity,
+    form_sections,
+    form_stale,
+    form_status,
+)
+from casedesk.ui.associations.form_checking import (
+    CHECK_DELAY_MS,
+    PAGE_BOARD,
+    PAGE_CONTACTS,
+    PAGE_DESCRIPTION,
+    PAGE_IDENTITY,
+    ROW_FIELD,
+    field_label,
+)
+from casedesk.ui.associations.form_identity import (
+    add_known_sector,
+    checked_sectors,
+    fill_sectors,
+    update_runts_fields,
+)
 from casedesk.ui.associations.model import STATUS_COLORS
-from casedesk.ui.associations.rows_editor import Column, RowsEditor
+from casedesk.ui.associations.rows_editor import RowsEditor
 from casedesk.ui.associations.widgets import FieldMessages, tab_icon
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.widgets import questions
-from casedesk.ui.widgets.forms import ERROR_COLOR, named
+from casedesk.ui.widgets.forms import named
 
-CHECK_DELAY_MS = 300
-
-_ROW_FIELD = re.compile(r"^(board_members|contact_persons)\[(\d+)\]\.(\w+)$")
-
-PAGE_IDENTITY, PAGE_DESCRIPTION, PAGE_BOARD, PAGE_CONTACTS = range(4)
-_PAGE_OF = {
-    "description": PAGE_DESCRIPTION,
-    "notes": PAGE_DESCRIPTION,
-    "legal_representative": PAGE_BOARD,
-    "board_members": PAGE_BOARD,
-    "contact_persons": PAGE_CONTACTS,
-}
-
-
-def field_label(name: str) -> str:
-    return FIELD_LABELS.get(name, name)
+__all__ = [
+    "CHECK_DELAY_MS",
+    "PAGE_BOARD",
+    "PAGE_CONTACTS",
+    "PAGE_DESCRIPTION",
+    "PAGE_IDENTITY",
+    "AssociationForm",
+    "field_label",
+]
 
 
 def _format_moment(moment: datetime) -> str:
@@ -115,6 +127,30 @@ class AssociationForm(QDialog):
     deleted = Signal(int)
     open_requested = Signal(int)
     documents_requested = Signal(int)
+
+    # Made by the `form_*` modules (declared here for the type checker).
+    name_edit: QLineEdit
+    legal_form_combo: QComboBox
+    runts_section_combo: QComboBox
+    runts_number_edit: QLineEdit
+    tax_code_edit: QLineEdit
+    address_edit: QLineEdit
+    email_edit: QLineEdit
+    pec_edit: QLineEdit
+    phone_edit: QLineEdit
+    website_edit: QLineEdit
+    sectors_list: QListWidget
+    new_sector_edit: QLineEdit
+    add_sector_button: QPushButton
+    seeking_volunteers_check: QCheckBox
+    description_edit: QPlainTextEdit
+    notes_edit: QPlainTextEdit
+    legal_representative_edit: QLineEdit
+    board_editor: RowsEditor
+    contacts_editor: RowsEditor
+    stale_banner: QFrame
+    stale_label: QLabel
+    reapply_button: QPushButton
 
     def __init__(
         self,
@@ -146,7 +182,7 @@ class AssociationForm(QDialog):
         self._mine_fields: list[str] = []
         self._known_sectors = list(DEFAULT_SECTORS)
         for sector in sorted(sectors, key=fold):
-            self._add_known_sector(sector)
+            add_known_sector(self._known_sectors, sector)
         self.messages = FieldMessages(self.open_requested.emit)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -161,7 +197,7 @@ class AssociationForm(QDialog):
         layout.addWidget(self.stale_banner)
         layout.addWidget(self.pages, 1)
         layout.addLayout(self._footer)
-        self._connect_edits()
+        form_checking.connect_edits(self)
 
         draft = self.record.draft if self.record else initial
         self._load(draft)
@@ -180,12 +216,6 @@ class AssociationForm(QDialog):
 
     # --- building ----------------------------------------------------------------------
 
-    def _line(self, name: str, accessible: str, placeholder: str = "") -> QLineEdit:
-        edit = named(QLineEdit(), f"{name}_edit", accessible)
-        if placeholder:
-            edit.setPlaceholderText(placeholder)
-        return edit
-
     def _build_header(self) -> None:
         self.title_label = QLabel()
         self.title_label.setObjectName("form_title")
@@ -202,11 +232,7 @@ class AssociationForm(QDialog):
         self.times_label.setObjectName("times_label")
         self.times_label.setWordWrap(True)
         # The enrollments, read-only (they are made in the «Documenti» tab).
-        self.enrollments_label = QLabel()
-        self.enrollments_label.setObjectName("enrollments_label")
-        self.enrollments_label.setWordWrap(True)
-        self.enrollments_label.setTextFormat(Qt.TextFormat.RichText)
-        self.enrollments_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.enrollments_label = form_enrollments.build_enrollments_label()
         info = QVBoxLayout()
         info.setSpacing(2)
         info.addWidget(self.title_label)
@@ -215,231 +241,23 @@ class AssociationForm(QDialog):
         info.addWidget(self.enrollments_label)
         self._header = QHBoxLayout()
         self._header.addLayout(info, 1)
-
-        # After a reload caused by another desk's save: what was kept, and a way back.
-        self.stale_banner = QFrame()
-        self.stale_banner.setObjectName("stale_banner")
-        self.stale_banner.setFrameShape(QFrame.Shape.StyledPanel)
-        self.stale_banner.setStyleSheet(
-            "#stale_banner { background: #fff4e0; border: 1px solid #e0b060; border-radius: 4px; }"
-        )
-        self.stale_label = QLabel()
-        self.stale_label.setObjectName("stale_label")
-        self.stale_label.setWordWrap(True)
-        self.stale_label.setTextFormat(Qt.TextFormat.RichText)
-        self.stale_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.reapply_button = named(
-            QPushButton(self.tr("Ri&applica le mie modifiche")),
-            "reapply_button",
-            self.tr("Riapplica le mie modifiche"),
-        )
-        self.reapply_button.setAutoDefault(False)
-        self.reapply_button.clicked.connect(self.reapply_mine)
-        banner = QHBoxLayout(self.stale_banner)
-        banner.addWidget(self.stale_label, 1)
-        banner.addWidget(self.reapply_button, 0, Qt.AlignmentFlag.AlignTop)
-        self.stale_banner.hide()
+        form_stale.build_stale_banner(self)
 
     def _build_pages(self) -> None:
         self.pages = named(QTabWidget(), "form_pages", self.tr("Sezioni della scheda"))
         self.pages.tabBar().setObjectName("form_pages_bar")
         self.pages.tabBar().setAccessibleName(self.tr("Sezioni della scheda"))
-        self.pages.addTab(self._identity_page(), self.tr("Identità e recapiti"))
-        self.pages.addTab(self._description_page(), self.tr("Descrizione e note"))
+        self.pages.addTab(form_identity.build_identity_page(self), self.tr("Identità e recapiti"))
+        self.pages.addTab(form_sections.build_description_page(self), self.tr("Descrizione e note"))
         self.pages.addTab(
-            self._board_page(), self.tr("Legale rappresentante e Consiglio direttivo")
+            form_sections.build_board_page(self),
+            self.tr("Legale rappresentante e Consiglio direttivo"),
         )
-        self.pages.addTab(self._contacts_page(), self.tr("Referenti"))
-
-    def _form_layout(self) -> QFormLayout:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        return form
-
-    def _identity_page(self) -> QWidget:
-        m = self.messages
-        self.name_edit = self._line("name", self.tr("Denominazione"))
-        self.legal_form_combo = named(QComboBox(), "legal_form_combo", self.tr("Forma giuridica"))
-        self.runts_section_combo = named(
-            QComboBox(), "runts_section_combo", self.tr("Sezione RUNTS")
-        )
-        self.runts_section_combo.addItem(self.tr("—"), None)
-        for section in RuntsSection:
-            self.runts_section_combo.addItem(section.label, section.value)
-        self.runts_number_edit = self._line("runts_number", self.tr("Numero di repertorio RUNTS"))
-        self.tax_code_edit = self._line(
-            "tax_code",
-            self.tr("Codice fiscale"),
-            self.tr("11 cifre per un ente, 16 caratteri per una persona"),
-        )
-        self.address_edit = self._line(
-            "address", self.tr("Indirizzo"), self.tr("via, numero civico, CAP, città")
-        )
-        self.email_edit = self._line("email", self.tr("Email"))
-        self.pec_edit = self._line("pec", self.tr("PEC"))
-        self.phone_edit = self._line("phone", self.tr("Telefono"), self.tr("es. 02 1234 5678"))
-        self.website_edit = self._line(
-            "website", self.tr("Sito web"), self.tr("es. www.esempio.it")
-        )
-        form = self._form_layout()
-        form.addRow(self.tr("&Denominazione:"), m.wrap("name", self.name_edit))
-        form.addRow(self.tr("&Forma giuridica:"), m.wrap("legal_form", self.legal_form_combo))
-        form.addRow(self.tr("Sezione &RUNTS:"), m.wrap("runts_section", self.runts_section_combo))
-        form.addRow(self.tr("N&umero RUNTS:"), m.wrap("runts_number", self.runts_number_edit))
-        form.addRow(self.tr("&Codice fiscale:"), m.wrap("tax_code", self.tax_code_edit))
-        form.addRow(self.tr("&Indirizzo:"), m.wrap("address", self.address_edit))
-        form.addRow(self.tr("&Email:"), m.wrap("email", self.email_edit))
-        form.addRow(self.tr("&PEC:"), m.wrap("pec", self.pec_edit))
-        form.addRow(self.tr("&Telefono:"), m.wrap("phone", self.phone_edit))
-        form.addRow(self.tr("Sito &web:"), m.wrap("website", self.website_edit))
-
-        self.sectors_list = named(QListWidget(), "sectors_list", self.tr("Settori di attività"))
-        self.sectors_list.setToolTip(self.tr("Spazio o clic: segna o togli un settore"))
-        self.new_sector_edit = self._line(
-            "new_sector", self.tr("Altro settore"), self.tr("Altro settore…")
-        )
-        self.add_sector_button = named(
-            QPushButton(tab_icon("add"), self.tr("Aggiungi")),
-            "add_sector_button",
-            self.tr("Aggiungi il settore"),
-        )
-        self.add_sector_button.setAutoDefault(False)
-        self.add_sector_button.clicked.connect(self._add_sector)
-        self.new_sector_edit.returnPressed.connect(self._add_sector)
-        self.seeking_volunteers_check = named(
-            QCheckBox(self.tr("Cerca &volontari")),
-            "seeking_volunteers_check",
-            self.tr("Cerca volontari"),
-        )
-        sectors_box = QGroupBox(self.tr("Settori di attività"))
-        sectors_box.setObjectName("sectors_box")
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.new_sector_edit, 1)
-        add_row.addWidget(self.add_sector_button)
-        box = QVBoxLayout(sectors_box)
-        box.addWidget(m.wrap("sectors", self.sectors_list), 1)
-        box.addLayout(add_row)
-        side = QVBoxLayout()
-        side.addWidget(sectors_box, 1)
-        side.addWidget(m.wrap("seeking_volunteers", self.seeking_volunteers_check))
-
-        page = QWidget()
-        page.setObjectName("identity_page")
-        columns = QHBoxLayout(page)
-        columns.addLayout(form, 3)
-        columns.addLayout(side, 2)
-        return page
-
-    def _description_page(self) -> QWidget:
-        m = self.messages
-        self.description_edit = named(
-            QPlainTextEdit(), "description_edit", self.tr("Descrizione per i cittadini")
-        )
-        self.description_edit.setPlaceholderText(
-            self.tr(
-                "Che cosa fa l'associazione, per chi, dove e quando: il testo che si legge "
-                "ai cittadini allo sportello."
-            )
-        )
-        self.notes_edit = named(QPlainTextEdit(), "notes_edit", self.tr("Note interne"))
-        self.notes_edit.setPlaceholderText(self.tr("Note per la segreteria (non per i cittadini)."))
-        for edit in (self.description_edit, self.notes_edit):
-            edit.setTabChangesFocus(True)
-        page = QWidget()
-        page.setObjectName("description_page")
-        layout = QVBoxLayout(page)
-        for text, name, edit, stretch in (
-            (self.tr("Descrizione per i &cittadini:"), "description", self.description_edit, 3),
-            (self.tr("&Note interne:"), "notes", self.notes_edit, 2),
-        ):
-            label = QLabel(text)
-            label.setObjectName(f"{name}_label")
-            label.setBuddy(edit)
-            layout.addWidget(label)
-            layout.addWidget(m.wrap(name, edit), stretch)
-        return page
-
-    def _board_page(self) -> QWidget:
-        m = self.messages
-        self.legal_representative_edit = self._line(
-            "legal_representative", self.tr("Legale rappresentante"), self.tr("nome e cognome")
-        )
-        self.board_editor = RowsEditor(
-            "board",
-            self.tr("Consiglio direttivo"),
-            [
-                Column("name", self.tr("Nome e cognome")),
-                Column("role", self.tr("Ruolo"), "role", 170),
-                Column("since", self.tr("In carica dal"), "date", 130),
-            ],
-            self.tr("Aggiungi &componente"),
-        )
-        form = self._form_layout()
-        form.addRow(
-            self.tr("&Legale rappresentante:"),
-            m.wrap("legal_representative", self.legal_representative_edit),
-        )
-        board_label = QLabel(self.tr("Consiglio &direttivo:"))
-        board_label.setObjectName("board_label")
-        board_label.setBuddy(self.board_editor.table)
-        page = QWidget()
-        page.setObjectName("board_page")
-        layout = QVBoxLayout(page)
-        layout.addLayout(form)
-        layout.addWidget(board_label)
-        layout.addWidget(m.wrap("board_members", self.board_editor, self.board_editor.table), 1)
-        return page
-
-    def _contacts_page(self) -> QWidget:
-        self.contacts_editor = RowsEditor(
-            "contacts",
-            self.tr("Referenti"),
-            [
-                Column("name", self.tr("Nome e cognome"), "text", 190),
-                Column("phone", self.tr("Telefono"), "text", 140),
-                Column("email", self.tr("Email"), "text", 190),
-                Column("availability", self.tr("Quando si può contattare")),
-                Column("meets_citizens", self.tr("Incontra i cittadini"), "check", 130),
-            ],
-            self.tr("Aggiungi &referente"),
-        )
-        intro = QLabel(
-            self.tr(
-                "Il primo referente è quello che compare nel registro. Chi «incontra i "
-                "cittadini» può ricevere appuntamenti."
-            )
-        )
-        intro.setObjectName("contacts_intro")
-        intro.setWordWrap(True)
-        page = QWidget()
-        page.setObjectName("contacts_page")
-        layout = QVBoxLayout(page)
-        layout.addWidget(intro)
-        layout.addWidget(
-            self.messages.wrap("contact_persons", self.contacts_editor, self.contacts_editor.table),
-            1,
-        )
-        return page
+        self.pages.addTab(form_sections.build_contacts_page(self), self.tr("Referenti"))
 
     def _build_footer(self) -> None:
-        self.action_buttons: dict[str, QPushButton] = {}
-        icons = {
-            "suspend": "suspend",
-            "reactivate": "reactivate",
-            "cease": "cease",
-            "reopen": "reopen",
-        }
         self._footer = QHBoxLayout()
-        for action, label in ACTION_LABELS.items():
-            needs_reason = STATUS_ACTIONS[action][2]
-            text = label + ("…" if needs_reason else "")
-            button = named(QPushButton(tab_icon(icons[action]), text), f"{action}_button", label)
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _checked=False, a=action: self.run_action(a))
-            button.hide()
-            self.action_buttons[action] = button
-            self._footer.addWidget(button)
+        self.action_buttons = form_status.add_action_buttons(self, self._footer)
         self.delete_button = named(
             QPushButton(tab_icon("delete"), self.tr("Eli&mina…")),
             "delete_button",
@@ -462,17 +280,7 @@ class AssociationForm(QDialog):
         self.documents_button.hide()
         self._footer.addWidget(self.documents_button)
         self._footer.addStretch(1)
-        self.blocker_label = QLabel()
-        self.blocker_label.setObjectName("blocker_label")
-        self.blocker_label.setTextFormat(Qt.TextFormat.RichText)
-        self.blocker_label.setStyleSheet(f"color: {ERROR_COLOR};")
-        self.blocker_label.setWordWrap(True)
-        self.blocker_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.blocker_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-        )
-        self.blocker_label.linkActivated.connect(self.go_to_field)
+        self.blocker_label = form_checking.build_blocker_label(self)
         self._footer.addWidget(self.blocker_label, 2)
         self.save_button = named(
             QPushButton(tab_icon("save"), self.tr("&Salva")), "save_button", self.tr("Salva")
@@ -493,56 +301,10 @@ class AssociationForm(QDialog):
         save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save_shortcut.activated.connect(self.save)
 
-    def _connect_edits(self) -> None:
-        lines = {
-            "name": self.name_edit,
-            "runts_number": self.runts_number_edit,
-            "tax_code": self.tax_code_edit,
-            "address": self.address_edit,
-            "email": self.email_edit,
-            "pec": self.pec_edit,
-            "phone": self.phone_edit,
-            "website": self.website_edit,
-            "legal_representative": self.legal_representative_edit,
-        }
-        for key, edit in lines.items():
-            edit.textEdited.connect(lambda _text, k=key: self._edited(k))
-            edit.editingFinished.connect(lambda k=key: self._finished(k))
-        self.legal_form_combo.currentIndexChanged.connect(self._legal_form_changed)
-        self.runts_section_combo.currentIndexChanged.connect(
-            lambda _i: self._edited("runts_section")
-        )
-        self.description_edit.textChanged.connect(lambda: self._edited("description"))
-        self.notes_edit.textChanged.connect(lambda: self._edited("notes"))
-        self.sectors_list.itemChanged.connect(lambda _item: self._edited("sectors"))
-        self.seeking_volunteers_check.toggled.connect(
-            lambda _on: self._edited("seeking_volunteers")
-        )
-        self.board_editor.changed.connect(lambda: self._edited("board_members"))
-        self.contacts_editor.changed.connect(lambda: self._edited("contact_persons"))
+    def _add_sector(self) -> None:
+        form_identity.add_sector(self)
 
     # --- loading -----------------------------------------------------------------------
-
-    def _add_known_sector(self, sector: str) -> None:
-        if sector.strip() and fold(sector) not in {fold(s) for s in self._known_sectors}:
-            self._known_sectors.append(sector.strip())
-
-    def _fill_sectors(self, checked: Sequence[str]) -> None:
-        for sector in checked:
-            self._add_known_sector(sector)
-        wanted = {fold(s) for s in checked}
-        self.sectors_list.clear()
-        for sector in self._known_sectors:
-            item = QListWidgetItem(sector)
-            item.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsUserCheckable
-            )
-            item.setCheckState(
-                Qt.CheckState.Checked if fold(sector) in wanted else Qt.CheckState.Unchecked
-            )
-            self.sectors_list.addItem(item)
 
     def _load(self, draft: AssociationDraft | None) -> None:
         """Put `draft` in the widgets (None: an empty form)."""
@@ -575,7 +337,7 @@ class AssociationForm(QDialog):
             self.pec_edit.setText(d.pec)
             self.phone_edit.setText(d.phone)
             self.website_edit.setText(d.website)
-            self._fill_sectors(d.sectors)
+            fill_sectors(self, d.sectors)
             self.seeking_volunteers_check.setChecked(d.seeking_volunteers)
             self.description_edit.setPlainText(d.description)
             self.notes_edit.setPlainText(d.notes)
@@ -597,7 +359,7 @@ class AssociationForm(QDialog):
             )
         finally:
             self._loading = False
-        self._update_runts_fields()
+        update_runts_fields(self)
 
     def _show_record(self) -> None:
         """Title, status, times and the actions the status allows."""
@@ -630,38 +392,12 @@ class AssociationForm(QDialog):
                 )
             )
             self.times_label.show()
-            self._show_enrollments(record.id)
+            form_enrollments.show_enrollments(self, record.id)
         self.documents_button.setVisible(record is not None)
-        allowed = allowed_actions(record.status) if record else []
-        for action, button in self.action_buttons.items():
-            button.setVisible(action in allowed)
+        form_status.show_allowed_actions(self, record.status if record else None)
         operator = self.ctx.operator
         coordinator = record is not None and operator is not None and operator.is_coordinator
         self.delete_button.setVisible(coordinator)
-
-    def _show_enrollments(self, association_id: int) -> None:
-        try:
-            history = enrollment_history(self.ctx, association_id)
-        except ServiceError:
-            history = []
-        if not history:
-            self.enrollments_label.setText(self.tr("Iscrizioni: nessuna finora."))
-            self.enrollments_label.show()
-            return
-        parts = []
-        for e in history[:4]:
-            text = self.tr("{number} del {day}").format(
-                number=e.number_text, day=e.enrolled_on.strftime("%d/%m/%Y")
-            )
-            if e.cancelled:
-                text = f"<s>{html.escape(text)}</s> ({html.escape(self.tr('annullata'))})"
-            else:
-                text = html.escape(text)
-            parts.append(text)
-        if len(history) > 4:
-            parts.append(html.escape(self.tr("e altre {n}").format(n=len(history) - 4)))
-        self.enrollments_label.setText(html.escape(self.tr("Iscrizioni: ")) + " · ".join(parts))
-        self.enrollments_label.show()
 
     def open_documents(self) -> bool:
         """Close the form (asking if something would be lost) and go to its papers."""
@@ -679,18 +415,6 @@ class AssociationForm(QDialog):
     def legal_form(self) -> LegalForm | None:
         value = self.legal_form_combo.currentData()
         return LegalForm(value) if value else None
-
-    def _checked_sectors(self) -> list[str]:
-        checked = [
-            self.sectors_list.item(i).text()
-            for i in range(self.sectors_list.count())
-            if self.sectors_list.item(i).checkState() == Qt.CheckState.Checked
-        ]
-        keys = {fold(s): s for s in checked}
-        # Keep the saved order, so that an unchanged list reads as unchanged.
-        ordered = [s for s in self._sector_order if fold(s) in keys]
-        seen = {fold(s) for s in ordered}
-        return ordered + [s for s in checked if fold(s) not in seen]
 
     def draft(self) -> AssociationDraft:
         """The association as the widgets show it (UI-level problems in `_ui_errors`)."""
@@ -733,7 +457,7 @@ class AssociationForm(QDialog):
             pec=self.pec_edit.text(),
             phone=self.phone_edit.text(),
             website=self.website_edit.text(),
-            sectors=self._checked_sectors(),
+            sectors=checked_sectors(self),
             description=self.description_edit.toPlainText(),
             seeking_volunteers=self.seeking_volunteers_check.isChecked(),
             legal_representative=self.legal_representative_edit.text(),
@@ -753,158 +477,33 @@ class AssociationForm(QDialog):
             self._snapshot() != self._baseline
         )
 
-    # --- checking ----------------------------------------------------------------------
-
-    def _edited(self, key: str) -> None:
-        if self._loading:
-            return
-        self._touched.add(key)
-        self._timer.start()
-
-    def _finished(self, key: str) -> None:
-        if self._timer.isActive() and key in self._touched:
-            self.validate_now()
-
-    def _legal_form_changed(self, _index: int) -> None:
-        self._update_runts_fields()
-        self._edited("legal_form")
-
-    def _update_runts_fields(self) -> None:
-        is_ets = self.legal_form() is LegalForm.ETS_RUNTS
-        tip = "" if is_ets else self.tr("Solo per gli enti iscritti al RUNTS.")
-        for widget in (self.runts_section_combo, self.runts_number_edit):
-            widget.setEnabled(is_ets)
-            widget.setToolTip(tip)
+    # --- checking (form_checking) ------------------------------------------------------
 
     def validate_now(self) -> Validation:
         """Check the form now (the pause after typing does it by itself)."""
-        self._timer.stop()
-        draft = self.draft()
-        local = rules.validate(draft)
-        key = (
-            rules.name_key(draft.name),
-            rules.normalise_tax_code(draft.tax_code),
-            self.legal_form(),
-        )
-        if key != self._register_key:
-            exclude = self.record.id if self.record else None
-            try:
-                full = check_association(self.ctx, draft, exclude)
-            except ServiceError:
-                full = Validation()  # the register could not be read: the rules still apply
-            # What only the register knows: a duplicate tax code, a similar name.
-            self._register_errors = [f for f in full.errors if f.ref_id is not None]
-            self._register_warnings = [f for f in full.warnings if f.ref_id is not None]
-            self._register_key = key
-        self._validation = Validation(
-            self._ui_errors + local.errors + self._register_errors,
-            local.warnings + self._register_warnings,
-        )
-        self._show_validation()
-        return self._validation
-
-    def _row_messages(
-        self, found: list[FieldError]
-    ) -> tuple[list[FieldError], dict[str, dict[tuple[int, str], str]]]:
-        """Row problems of the tables as "Riga n: …" under the table, plus cell tints."""
-        out: list[FieldError] = []
-        cells: dict[str, dict[tuple[int, str], str]] = {"board_members": {}, "contact_persons": {}}
-        for f in found:
-            m = _ROW_FIELD.match(f.field)
-            if not m:
-                out.append(f)
-                continue
-            table, index, column = m[1], int(m[2]), m[3]
-            rows = self._board_rows if table == "board_members" else self._contact_rows
-            row = rows[index] if index < len(rows) else index
-            cells[table][(row, column)] = f.message
-            out.append(
-                FieldError(
-                    table, self.tr("Riga {n}: {message}").format(n=row + 1, message=f.message)
-                )
-            )
-        return out, cells
+        return form_checking.validate_now(self)
 
     def _show_validation(self) -> None:
-        errors, cells = self._row_messages(self._validation.errors)
-        warnings, _ = self._row_messages(self._validation.warnings)
-        shown = [e for e in errors if e.field in self._touched]
-        self.messages.show(shown, [w for w in warnings if w.field in self._touched])
-        self.board_editor.mark(cells["board_members"] if "board_members" in self._touched else {})
-        self.contacts_editor.mark(
-            cells["contact_persons"] if "contact_persons" in self._touched else {}
-        )
-        pages_in_error = {_PAGE_OF.get(e.field, PAGE_IDENTITY) for e in shown}
-        for page in range(self.pages.count()):
-            self.pages.setTabIcon(page, tab_icon("error") if page in pages_in_error else QIcon())
-        blocking = self._blocking(errors)
-        self.save_button.setEnabled(not blocking)
-        if blocking:
-            links = ", ".join(
-                f'<a href="{name}" style="color: {ERROR_COLOR};">'
-                f"{html.escape(field_label(name))}</a>"
-                for name in blocking
-            )
-            self.blocker_label.setText(self.tr("Da correggere: {fields}").format(fields=links))
-            self.blocker_label.setToolTip(
-                self.tr("Clic su un nome per andare al campo e vedere che cosa non va.")
-            )
-        else:
-            self.blocker_label.clear()
-            self.blocker_label.setToolTip("")
-
-    def _blocking(self, errors: list[FieldError]) -> list[str]:
-        """The fields in error, once each, in the order the form shows them."""
-        order = {name: i for i, name in enumerate(self.messages.names())}
-        fields = {e.field for e in errors}
-        return sorted(fields, key=lambda name: order.get(name, len(order)))
+        form_checking.show_validation(self)
 
     def blocking_fields(self) -> list[str]:
         """The labels the blocker names, in order (for tests and screen readers)."""
-        errors = self._row_messages(self._validation.errors)[0]
-        return [field_label(name) for name in self._blocking(errors)]
+        return [field_label(name) for name in form_checking.blocking_now(self)]
 
     def go_to_field(self, name: str) -> None:
         """Show the page of field `name`, its message and put the cursor in it."""
-        if name not in self.messages.names():
-            return
-        self._touched.add(name)
-        self._show_validation()
-        self.pages.setCurrentIndex(_PAGE_OF.get(name, PAGE_IDENTITY))
-        self.messages.widget(name).setFocus(Qt.FocusReason.OtherFocusReason)
+        form_checking.go_to_field(self, name)
 
     def reveal_all(self) -> None:
         """Show every problem, also in the fields not touched yet."""
-        self._touched = set(self.messages.names())
-        self._show_validation()
-        blocking = self._blocking(self._row_messages(self._validation.errors)[0])
-        if blocking:
-            self.go_to_field(blocking[0])
+        form_checking.reveal_all(self)
 
-    # --- sectors -----------------------------------------------------------------------
+    def message_for(self, name: str) -> str:
+        """The red message under field `name` ("" if none), for tests."""
+        return self.messages.error(name)
 
-    def _add_sector(self) -> None:
-        text = self.new_sector_edit.text().strip()
-        if not text:
-            return
-        for i in range(self.sectors_list.count()):
-            item = self.sectors_list.item(i)
-            if fold(item.text()) == fold(text):
-                item.setCheckState(Qt.CheckState.Checked)
-                self.sectors_list.setCurrentItem(item)
-                break
-        else:
-            self._known_sectors.append(text)
-            item = QListWidgetItem(text)
-            item.setFlags(
-                Qt.ItemFlag.ItemIsEnabled
-                | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemIsUserCheckable
-            )
-            item.setCheckState(Qt.CheckState.Checked)
-            self.sectors_list.addItem(item)
-            self.sectors_list.setCurrentItem(item)
-        self.new_sector_edit.clear()
+    def warning_for(self, name: str) -> str:
+        return self.messages.warning(name)
 
     # --- saving ------------------------------------------------------------------------
 
@@ -932,7 +531,7 @@ class AssociationForm(QDialog):
             self._show_validation()
             known = set(self.messages.names())
             unplaced = [
-                e for e in exc.errors if e.field not in known and not _ROW_FIELD.match(e.field)
+                e for e in exc.errors if e.field not in known and not ROW_FIELD.match(e.field)
             ]
             if unplaced:
                 show_service_error(self, ValidationFailed(unplaced))
@@ -950,135 +549,26 @@ class AssociationForm(QDialog):
         self.accept()
         return True
 
+    # --- another desk saved meanwhile (form_stale) -------------------------------------
+
     def _stale(self, stale: StaleRecord, mine: AssociationDraft) -> None:
-        what = ", ".join(stale.changed_fields) if stale.changed_fields else self.tr("lo stato")
-        reload = questions.ask(
-            self,
-            self.tr(
-                "Nel frattempo un'altra postazione ha modificato questa associazione ({what}).\n"
-                "Le tue modifiche non sono state salvate.\n\n"
-                "Ricarico la scheda con i dati aggiornati? Le tue modifiche restano da parte: "
-                "potrai riapplicarle con un clic e poi salvare."
-            ).format(what=what),
-            self.tr("&Ricarica i dati aggiornati"),
-            self.tr("&Continua a modificare"),
-            title=self.tr("Scheda modificata da un'altra postazione"),
-            icon_kind=QMessageBox.Icon.Warning,
-        )
-        if reload:
-            self.reload_from(stale.current, mine, stale.changed_fields)
+        form_stale.ask_to_reload(self, stale, mine)
 
     def reload_from(
         self, current: AssociationRecord, mine: AssociationDraft, theirs: Sequence[str]
     ) -> None:
         """Show `current` (saved elsewhere), keeping `mine` to apply again."""
-        loaded = self.record.draft if self.record else current.draft
-        self._mine = mine
-        self._mine_fields = _changed_keys(loaded, mine)
-        self.record = current
-        self._load(current.draft)
-        self._baseline = self._snapshot()
-        self._register_key = None
-        self._show_record()
-        self.validate_now()
-        mine_labels = [field_label(k) for k in self._mine_fields]
-        both = [label for label in mine_labels if label in theirs]
-        parts = [
-            html.escape(
-                self.tr(
-                    "La scheda mostra ora i dati salvati dall'altra postazione ({what})."
-                ).format(what=", ".join(theirs) if theirs else self.tr("lo stato"))
-            )
-        ]
-        if mine_labels:
-            parts.append(
-                html.escape(
-                    self.tr("Le tue modifiche non salvate sono da parte: {fields}.").format(
-                        fields=", ".join(mine_labels)
-                    )
-                )
-            )
-            if both:
-                parts.append(
-                    "<b>"
-                    + html.escape(
-                        self.tr("Modificati da entrambe le postazioni: {fields}.").format(
-                            fields=", ".join(both)
-                        )
-                    )
-                    + "</b>"
-                )
-            details = _comparison(self._mine_fields, mine, current.draft)
-            if details:
-                parts.append(details)
-        self.stale_label.setText("<br>".join(parts))
-        self.reapply_button.setVisible(bool(mine_labels))
-        self.stale_banner.show()
+        form_stale.reload_from(self, current, mine, theirs)
 
     def reapply_mine(self) -> None:
         """Put the desk's kept changes back on top of the data now saved."""
-        if self._mine is None or self.record is None:
-            return
-        current = self.record.draft
-        merged = replace(current, **{k: getattr(self._mine, k) for k in self._mine_fields})
-        self._load(merged)
-        self._touched |= set(self._mine_fields) & set(self.messages.names())
-        self._register_key = None
-        self.validate_now()
-        self.stale_label.setText(
-            html.escape(
-                self.tr(
-                    "Le tue modifiche ({fields}) sono di nuovo nella scheda, sopra i dati "
-                    "aggiornati: controlla e salva (Ctrl+S)."
-                ).format(fields=", ".join(field_label(k) for k in self._mine_fields))
-            )
-        )
-        self.reapply_button.hide()
-        self._mine = None
+        form_stale.reapply_mine(self)
 
-    # --- status and deletion ---------------------------------------------------------------
+    # --- status (form_status) and deletion ---------------------------------------------
 
     def run_action(self, action: str) -> bool:
         """Suspend, reactivate, cease or reopen, asking the reason where one is needed."""
-        if self.record is None:
-            return False
-        label = ACTION_LABELS[action]
-        name = self.record.draft.name
-        if STATUS_ACTIONS[action][2]:
-            reason = questions.ask_reason(
-                self,
-                label,
-                self.tr("Perché «{name}» va {what}? Il motivo resta nel registro.").format(
-                    name=name, what=_ACTION_PAST.get(action, label.lower())
-                ),
-                label,
-                min_width=440,
-            )
-            if reason is None:
-                return False
-        else:
-            reason = ""
-            if not questions.ask(
-                self,
-                self.tr("{action}: «{name}»?").format(action=label, name=name),
-                label,
-                self.tr("Annulla"),
-                title=label,
-            ):
-                return False
-        try:
-            record = change_status(self.ctx, self.record.id, action, reason, self.record.version_id)
-        except StaleRecord as stale:
-            self._stale(stale, self.draft())
-            return False
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            return False
-        # Only the status changed: the desk's typing in the form stays as it is.
-        self.record = record
-        self._show_record()
-        self.status_changed.emit(record.id)
-        return True
+        return form_status.run_action(self, action)
 
     def delete(self) -> bool:
         if self.record is None:
@@ -1120,52 +610,3 @@ class AssociationForm(QDialog):
             return
         self._timer.stop()
         super().reject()
-
-    def message_for(self, name: str) -> str:
-        """The red message under field `name` ("" if none), for tests."""
-        return self.messages.error(name)
-
-    def warning_for(self, name: str) -> str:
-        return self.messages.warning(name)
-
-
-_ACTION_PAST = {"suspend": "sospesa", "cease": "segnata come cessata"}
-
-
-def _without_id(value: object) -> object:
-    if isinstance(value, list):
-        return [
-            {k: v for k, v in row.items() if k != "id"} if isinstance(row, dict) else row
-            for row in value
-        ]
-    return value
-
-
-def _changed_keys(before: AssociationDraft, after: AssociationDraft) -> list[str]:
-    a, b = rules.as_plain(before), rules.as_plain(after)
-    return [k for k in FIELD_LABELS if _without_id(a.get(k)) != _without_id(b.get(k))]
-
-
-def _comparison(keys: Sequence[str], mine: AssociationDraft, current: AssociationDraft) -> str:
-    """For the plain fields the desk changed: its version and the one saved now."""
-    a, b = rules.as_plain(mine), rules.as_plain(current)
-    lines = []
-    for key in keys:
-        ours, theirs = a.get(key), b.get(key)
-        if isinstance(ours, list | dict) or isinstance(theirs, list | dict):
-            continue
-        lines.append(
-            html.escape(
-                f"{field_label(key)} — la tua: «{_shown(ours)}»; quella salvata: «{_shown(theirs)}»"
-            )
-        )
-    return "<br>".join(lines)
-
-
-def _shown(value: object) -> str:
-    if value is None or value == "":
-        return "vuoto"
-    if isinstance(value, bool):
-        return "sì" if value else "no"
-    text = str(value)
-    return text if len(text) <= 80 else text[:77] + "…"
