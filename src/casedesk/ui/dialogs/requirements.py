@@ -157,9 +157,11 @@ class RequirementDialog(QDialog):
         forms_layout = QVBoxLayout(forms_box)
         forms_layout.setContentsMargins(0, 0, 0, 0)
         forms_layout.setSpacing(2)
-        for form in LegalForm:
-            check = named(QCheckBox(form.label), f"form_{form.value}_check", form.label)
-            self.form_checks[form] = check
+        for legal_form in LegalForm:
+            check = named(
+                QCheckBox(legal_form.label), f"form_{legal_form.value}_check", legal_form.label
+            )
+            self.form_checks[legal_form] = check
             forms_layout.addWidget(check)
         self.mandatory_check = named(
             QCheckBox(self.tr("Obbligatorio per iscriversi")),

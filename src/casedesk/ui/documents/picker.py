@@ -216,7 +216,12 @@ class AssociationPicker(QWidget):
         """Make `association_id` the current one without asking (the tab decided)."""
         self._current = association_id
         hidden = association_id is not None and self.model.row_of(association_id) is None
-        if hidden and self.model.find(association_id) is not None and self.search_box.text():
+        if (
+            association_id is not None
+            and hidden
+            and self.model.find(association_id) is not None
+            and self.search_box.text()
+        ):
             # The search hides it: empty the search rather than show nothing selected.
             self.search_box.blockSignals(True)
             self.search_box.clear()

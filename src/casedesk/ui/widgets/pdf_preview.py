@@ -65,7 +65,7 @@ class PdfError(Exception):
 
 def load_pdf(data: bytes, parent: QObject | None = None) -> QPdfDocument:
     """A QPdfDocument read from `data` (the buffer lives as long as the document)."""
-    document = QPdfDocument(parent)
+    document = QPdfDocument(parent) if parent is not None else QPdfDocument()
     buffer = QBuffer(document)
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
