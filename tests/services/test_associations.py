@@ -976,3 +976,23 @@ def _enrolled(coordinator, operator, **kw):
     with operator.db.write() as s:
         s.get(Association, record.id).status = AssociationStatus.ISCRITTA
     return record
+
+
+def test_register_counts_agree_with_every_checklist(ctx):
+    """The register's «documenti mancanti» and the Documenti tab come from two code
+    paths (one set-based for speed); on the demo data, with every document state,
+    they must agree for every association."""
+    from casedesk.domain.signin import SignInThrottle
+    from casedesk.services.auth import sign_in
+    from casedesk.services.demo import fill_demo
+    from casedesk.services.documents import get_checklist
+
+    credentials = fill_demo(ctx, with_pdfs=False)
+    who = credentials[0]
+    desk = ctx.signed_in(sign_in(ctx, SignInThrottle(), who.username, who.password))
+    today = desk.today()
+    summaries = list_associations(desk)
+    assert any(s.missing_documents for s in summaries)
+    for s in summaries:
+        view = get_checklist(desk, s.id, today=today)
+        assert s.missing_documents == sum(1 for i in view.items if i.blocks_enrollment), s.name

@@ -84,6 +84,11 @@ def expiry(record: DocumentRecord, validity_months: int | None) -> date | None:
     return _months_after(record.received_on, validity_months)
 
 
+def expires_on(received_on: date, validity_months: int) -> date:
+    """The day a copy received on `received_on` stops being valid."""
+    return _months_after(received_on, validity_months)
+
+
 @lru_cache(maxsize=16384)
 def _months_after(day: date, months: int) -> date:
     # Cached: the worklist computes this for every paper of every association, and

@@ -14,9 +14,7 @@ from casedesk.domain.calendar_time import WEEKDAYS_IT
 OpeningHours = dict[int, list[tuple[time, time]]]
 
 # «9:00-13:00», «9.00-13.00» or just «9-13».
-_INTERVAL_RE = re.compile(
-    r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*[-–]\s*(\d{1,2})(?:[:.](\d{2}))?\s*$"
-)
+_INTERVAL_RE = re.compile(r"^\s*(\d{1,2})(?:[:.](\d{2}))?\s*[-–]\s*(\d{1,2})(?:[:.](\d{2}))?\s*$")
 _CLOSED_WORDS = {"", "chiuso", "chiusa", "-"}
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Text, delete, exists, func, select, type_coerce
+from sqlalchemy import String, Text, delete, exists, func, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -31,7 +31,7 @@ from casedesk.domain.associations import (
     ContactPersonDraft,
     Validation,
 )
-from casedesk.domain.checklist import DocumentRecord, expiry
+from casedesk.domain.checklist import expires_on
 from casedesk.domain.enums import (
     AssociationStatus,
     DocumentStatus,
@@ -184,22 +184,27 @@ def _missing_counts(session: Session, today: date) -> Callable[[int, LegalForm],
         if months:
             validity[req_id] = months
     in_order: dict[int, set[int]] = defaultdict(set)
-    for assoc_id, req_id, status, received_on in session.execute(
+    mandatory = {req_id for ids in required.values() for req_id in ids}
+    delivered = DocumentStatus.DELIVERED.value
+    # Core rows with the status and date as stored: this runs over every document
+    # of the register at start-up, and most rows need no date arithmetic.
+    for assoc_id, req_id, status, received_on in session.connection().execute(
         select(
             AssociationDocument.association_id,
             AssociationDocument.requirement_id,
-            AssociationDocument.status,
-            AssociationDocument.received_on,
+            type_coerce(AssociationDocument.status, String),
+            type_coerce(AssociationDocument.received_on, String),
         ).where(
             AssociationDocument.status.in_(
                 [DocumentStatus.DELIVERED, DocumentStatus.NOT_APPLICABLE]
-            )
+            ),
+            AssociationDocument.requirement_id.in_(mandatory),
         )
     ):
         months = validity.get(req_id)
-        if status is DocumentStatus.DELIVERED and months:
-            until = expiry(DocumentRecord(req_id, status, received_on), months)
-            if until is not None and today >= until:
+        if status == delivered and months and received_on is not None:
+            day = received_on if isinstance(received_on, date) else date.fromisoformat(received_on)
+            if today >= expires_on(day, months):
                 continue
         in_order[assoc_id].add(req_id)
 
