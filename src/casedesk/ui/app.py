@@ -28,7 +28,8 @@ from casedesk.ui.dialogs.setup_wizard import SetupWizard
 from casedesk.ui.dialogs.sign_in import SignInDialog
 from casedesk.ui.errors import ExceptionHook, install_exception_hook, message_box
 from casedesk.ui.icons import icon
-from casedesk.ui.main_window import APPLICATION, ORGANIZATION, MainWindow
+from casedesk.ui.main_window import MainWindow
+from casedesk.ui.settings import APPLICATION, ORGANIZATION
 
 DEMO_ASSOCIATIONS = 40
 _TRANSLATOR_PROPERTY = "casedesk_translator_installed"

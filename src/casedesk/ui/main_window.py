@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import NotFound, ServiceError
 from casedesk.services.house import get_house
+from casedesk.ui import settings
 from casedesk.ui.appointments.tab import AppointmentsTab
 from casedesk.ui.associations.tab import AssociationsTab
-from casedesk.ui.associations.widgets import tab_icon
 from casedesk.ui.calendar.tab import CalendarTab
 from casedesk.ui.dialogs.about import AboutDialog
 from casedesk.ui.dialogs.change_password import ChangePasswordDialog
@@ -24,16 +24,6 @@ from casedesk.ui.edit_actions import EditActions
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.database import describe_database
-
-ORGANIZATION = "Comune di Milano"
-APPLICATION = "CaseDesk"
-_GEOMETRY_KEY = "main_window/geometry"
-_STATE_KEY = "main_window/state"
-_TAB_KEY = "main_window/tab"
-
-
-def settings() -> QSettings:
-    return QSettings(ORGANIZATION, APPLICATION)
 
 
 class MainWindow(QMainWindow):
@@ -94,7 +84,7 @@ class MainWindow(QMainWindow):
             ("export_associations", self.tr("&Esporta…"), "", "export"),
         ):
             action = self._action(f"{method}_action", text)
-            action.setIcon(tab_icon(icon_name))
+            action.setIcon(icon(icon_name))
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(lambda _on=False, m=method: getattr(self._associations(), m)())
             file_menu.addAction(action)
@@ -227,28 +217,25 @@ class MainWindow(QMainWindow):
     # --- geometry ------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        store = settings()
-        geometry = store.value(_GEOMETRY_KEY)
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        geometry = settings.MAIN_WINDOW_GEOMETRY.get()
+        if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
             screen = self.screen().availableGeometry()
             self.resize(min(1100, screen.width() * 9 // 10), min(720, screen.height() * 9 // 10))
-        state = store.value(_STATE_KEY)
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        state = settings.MAIN_WINDOW_STATE.get()
+        if not state.isEmpty():
             self.restoreState(state)
-        tab = str(store.value(_TAB_KEY, 0))
-        self.tabs.setCurrentIndex(int(tab) if tab.isdigit() else 0)
+        self.tabs.setCurrentIndex(max(settings.MAIN_WINDOW_TAB.get(), 0))
         self._tab_changed(self.tabs.currentIndex())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.documents_tab.confirm_leave():
             event.ignore()
             return
-        store = settings()
-        store.setValue(_GEOMETRY_KEY, self.saveGeometry())
-        store.setValue(_STATE_KEY, self.saveState())
-        store.setValue(_TAB_KEY, self.tabs.currentIndex())
+        settings.MAIN_WINDOW_GEOMETRY.set(self.saveGeometry())
+        settings.MAIN_WINDOW_STATE.set(self.saveState())
+        settings.MAIN_WINDOW_TAB.set(self.tabs.currentIndex())
         super().closeEvent(event)
 
     # --- actions -------------------------------------------------------------------------

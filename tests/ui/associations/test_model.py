@@ -10,7 +10,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from casedesk.domain.enums import AssociationStatus, LegalForm
 from casedesk.domain.text_search import haystack
 from casedesk.services.associations import AssociationSummary, list_associations
-from casedesk.ui.associations.model import STATUS_COLORS, AssociationsTableModel
+from casedesk.ui import palette
+from casedesk.ui.associations.model import AssociationsTableModel
 
 M = AssociationsTableModel
 
@@ -80,7 +81,7 @@ def test_columns_and_roles(register, coordinator) -> None:
     left = model.index(row, M.NAME).data(Qt.ItemDataRole.TextAlignmentRole)
     assert Qt.AlignmentFlag(left) & Qt.AlignmentFlag.AlignLeft
     color = model.index(row, M.STATUS).data(Qt.ItemDataRole.ForegroundRole)
-    assert color.name() == STATUS_COLORS[AssociationStatus.BOZZA]
+    assert color.name() == palette.ASSOCIATION_STATUS[AssociationStatus.BOZZA]
     assert model.index(row, M.NAME).data(Qt.ItemDataRole.ForegroundRole) is None
     assert model.data(QModelIndex()) is None
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from casedesk.services.associations import list_associations
 from casedesk.services.documents import get_checklist, worklist
 from casedesk.services.enrollment import enrollment_history
+from casedesk.ui import palette
 from casedesk.ui.documents.checklist_model import ChecklistModel
 from casedesk.ui.documents.history import EnrollmentsModel
 from casedesk.ui.documents.picker import AssociationListModel
@@ -51,9 +52,7 @@ def test_cancelled_enrollments_say_why(demo) -> None:
     model.set_rows(cancelled)
     assert model.index(0, EnrollmentsModel.STATUS).data() == "Annullata"
     assert model.index(0, EnrollmentsModel.REASONS).data().startswith("Annullata: ")
-    assert model.index(0, EnrollmentsModel.STATUS).data(Qt.ItemDataRole.ForegroundRole).name() == (
-        "#b3261e"
-    )
+    assert model.index(0, EnrollmentsModel.STATUS).data(Qt.ItemDataRole.ForegroundRole).name() == palette.ERROR
 
 
 def test_the_search_ignores_accents_and_needs_every_word(demo) -> None:

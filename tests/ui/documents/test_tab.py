@@ -12,6 +12,7 @@ from casedesk.domain.enums import AssociationStatus, DocumentStatus, EnrollmentS
 from casedesk.services.associations import get_association
 from casedesk.services.documents import get_checklist, record_document
 from casedesk.services.enrollment import enroll, enrollment_history
+from casedesk.ui import palette
 from casedesk.ui.documents.checklist_model import ChecklistModel
 from casedesk.ui.documents.tab import DocumentsTab
 from casedesk.ui.widgets.pdf_preview import PdfPreviewDialog
@@ -338,10 +339,10 @@ def test_every_state_in_words_and_colour(demo, make_tab) -> None:
             assert index.data(Qt.ItemDataRole.ToolTipRole)
             files.add(tab.model.index(row, ChecklistModel.FILE).data())
     assert seen == {
-        "Mancante": "#b3261e",
-        "Consegnato": "#1b6e20",
-        "Non applicabile": "#5f6368",
-        "Da aggiornare": "#9a5800",
+        "Mancante": palette.ERROR,
+        "Consegnato": palette.OK,
+        "Non applicabile": palette.MUTED,
+        "Da aggiornare": palette.WARNING,
     }
     assert "" in files
 
@@ -408,7 +409,7 @@ def test_enrolling_recolours_the_name_in_the_list(operator, comitato, make_tab, 
     tab = make_tab(operator)
     tab.show_association(comitato)
     index = tab.picker.model.index(tab.picker.model.row_of(comitato), 0)
-    assert index.data(Qt.ItemDataRole.ForegroundRole).name() == "#1a5fa8"  # bozza
+    assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.INFO  # bozza
     assert tab.enroll() is not None
-    assert index.data(Qt.ItemDataRole.ForegroundRole).name() == "#1b6e20"  # iscritta
+    assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.OK  # iscritta
     assert "iscritta" in tab.picker.legend_label.text()

@@ -64,6 +64,7 @@ from casedesk.services.associations import (
 )
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError, ValidationFailed
+from casedesk.ui import palette
 from casedesk.ui.associations import (
     form_checking,
     form_enrollments,
@@ -87,10 +88,10 @@ from casedesk.ui.associations.form_identity import (
     fill_sectors,
     update_runts_fields,
 )
-from casedesk.ui.associations.model import STATUS_COLORS
 from casedesk.ui.associations.rows_editor import RowsEditor
-from casedesk.ui.associations.widgets import FieldMessages, tab_icon
+from casedesk.ui.associations.widgets import FieldMessages
 from casedesk.ui.errors import show_service_error
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import named
 
@@ -259,7 +260,7 @@ class AssociationForm(QDialog):
         self._footer = QHBoxLayout()
         self.action_buttons = form_status.add_action_buttons(self, self._footer)
         self.delete_button = named(
-            QPushButton(tab_icon("delete"), self.tr("Eli&mina…")),
+            QPushButton(icon("delete"), self.tr("Eli&mina…")),
             "delete_button",
             self.tr("Elimina l'associazione"),
         )
@@ -268,7 +269,7 @@ class AssociationForm(QDialog):
         self.delete_button.hide()
         self._footer.addWidget(self.delete_button)
         self.documents_button = named(
-            QPushButton(tab_icon("documents"), self.tr("Documenti e iscrizione…")),
+            QPushButton(icon("documents"), self.tr("Documenti e iscrizione…")),
             "documents_button",
             self.tr("Documenti e iscrizione"),
         )
@@ -283,11 +284,11 @@ class AssociationForm(QDialog):
         self.blocker_label = form_checking.build_blocker_label(self)
         self._footer.addWidget(self.blocker_label, 2)
         self.save_button = named(
-            QPushButton(tab_icon("save"), self.tr("&Salva")), "save_button", self.tr("Salva")
+            QPushButton(icon("save"), self.tr("&Salva")), "save_button", self.tr("Salva")
         )
         self.save_button.setToolTip(self.tr("Salva la scheda (Ctrl+S)"))
         self.cancel_button = named(
-            QPushButton(tab_icon("close"), self.tr("Annulla")),
+            QPushButton(icon("close"), self.tr("Annulla")),
             "cancel_button",
             self.tr("Annulla"),
         )
@@ -376,7 +377,7 @@ class AssociationForm(QDialog):
         else:
             self.setWindowTitle(self.tr("Associazione — {name}").format(name=name))
             self.title_label.setText(record.draft.name)
-            color = STATUS_COLORS.get(record.status, "")
+            color = palette.ASSOCIATION_STATUS.get(record.status, "")
             text = self.tr("Stato: <b style='color: {color};'>{status}</b>").format(
                 color=color, status=html.escape(record.status.label)
             )

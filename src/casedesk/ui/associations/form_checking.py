@@ -19,9 +19,9 @@ from casedesk.domain.associations import FIELD_LABELS, Validation
 from casedesk.domain.validation import FieldError
 from casedesk.services.associations import check_association
 from casedesk.services.errors import ServiceError
+from casedesk.ui import palette
 from casedesk.ui.associations.form_identity import update_runts_fields
-from casedesk.ui.associations.widgets import tab_icon
-from casedesk.ui.widgets.forms import ERROR_COLOR
+from casedesk.ui.icons import icon
 
 if TYPE_CHECKING:
     from casedesk.ui.associations.form import AssociationForm
@@ -49,7 +49,7 @@ def build_blocker_label(form: AssociationForm) -> QLabel:
     label = QLabel()
     label.setObjectName("blocker_label")
     label.setTextFormat(Qt.TextFormat.RichText)
-    label.setStyleSheet(f"color: {ERROR_COLOR};")
+    label.setStyleSheet(f"color: {palette.ERROR};")
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     label.setTextInteractionFlags(
@@ -160,12 +160,12 @@ def show_validation(form: AssociationForm) -> None:
     form.contacts_editor.mark(cells["contact_persons"] if "contact_persons" in touched else {})
     pages_in_error = {PAGE_OF.get(e.field, PAGE_IDENTITY) for e in shown}
     for page in range(form.pages.count()):
-        form.pages.setTabIcon(page, tab_icon("error") if page in pages_in_error else QIcon())
+        form.pages.setTabIcon(page, icon("error") if page in pages_in_error else QIcon())
     blocking = blocking_names(form, errors)
     form.save_button.setEnabled(not blocking)
     if blocking:
         links = ", ".join(
-            f'<a href="{name}" style="color: {ERROR_COLOR};">{html.escape(field_label(name))}</a>'
+            f'<a href="{name}" style="color: {palette.ERROR};">{html.escape(field_label(name))}</a>'
             for name in blocking
         )
         form.blocker_label.setText(form.tr("Da correggere: {fields}").format(fields=links))

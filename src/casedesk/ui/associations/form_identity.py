@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from casedesk.domain.enums import LegalForm, RuntsSection
 from casedesk.domain.text_search import fold
 from casedesk.ui.associations.form_sections import form_layout, line_edit
-from casedesk.ui.associations.widgets import tab_icon
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets.forms import named
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def build_identity_page(form: AssociationForm) -> QWidget:
         "new_sector", form.tr("Altro settore"), form.tr("Altro settore…")
     )
     form.add_sector_button = named(
-        QPushButton(tab_icon("add"), form.tr("Aggiungi")),
+        QPushButton(icon("add"), form.tr("Aggiungi")),
         "add_sector_button",
         form.tr("Aggiungi il settore"),
     )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushBut
 from casedesk.domain import associations as rules
 from casedesk.domain.associations import FIELD_LABELS, AssociationDraft
 from casedesk.services.associations import AssociationRecord, StaleRecord
+from casedesk.ui import palette
 from casedesk.ui.associations.form_checking import field_label
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import named
@@ -29,7 +30,7 @@ def build_stale_banner(form: AssociationForm) -> None:
     form.stale_banner.setObjectName("stale_banner")
     form.stale_banner.setFrameShape(QFrame.Shape.StyledPanel)
     form.stale_banner.setStyleSheet(
-        "#stale_banner { background: #fff4e0; border: 1px solid #e0b060; border-radius: 4px; }"
+        palette.banner_style("stale_banner", palette.WARNING_BACKGROUND, palette.WARNING_BORDER)
     )
     form.stale_label = QLabel()
     form.stale_label.setObjectName("stale_label")

@@ -12,8 +12,8 @@ from casedesk.domain.association_status import ACTION_LABELS, STATUS_ACTIONS, al
 from casedesk.domain.enums import AssociationStatus
 from casedesk.services.associations import StaleRecord, change_status
 from casedesk.services.errors import ServiceError
-from casedesk.ui.associations.widgets import tab_icon
 from casedesk.ui.errors import show_service_error
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import named
 
@@ -36,7 +36,7 @@ def add_action_buttons(form: AssociationForm, layout: QHBoxLayout) -> dict[str, 
     for action, label in ACTION_LABELS.items():
         needs_reason = STATUS_ACTIONS[action][2]
         text = label + ("…" if needs_reason else "")
-        button = named(QPushButton(tab_icon(_ICONS[action]), text), f"{action}_button", label)
+        button = named(QPushButton(icon(_ICONS[action]), text), f"{action}_button", label)
         button.setAutoDefault(False)
         button.clicked.connect(lambda _checked=False, a=action: form.run_action(a))
         button.hide()

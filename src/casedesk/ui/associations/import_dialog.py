@@ -37,12 +37,12 @@ from casedesk.services.association_import import (
 )
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError
+from casedesk.ui import palette, settings
 from casedesk.ui.associations.model import italian_number
-from casedesk.ui.associations.widgets import WARNING_COLOR, settings, tab_icon
-from casedesk.ui.widgets.forms import ERROR_COLOR, named
+from casedesk.ui.icons import icon
+from casedesk.ui.widgets.forms import named
 
 FILE_FILTER = "Fogli di calcolo (*.xlsx *.csv);;Excel (*.xlsx);;CSV (*.csv);;Tutti i file (*)"
-_FOLDER_KEY = "associations/import_folder"
 
 
 class ImportDialog(QDialog):
@@ -56,7 +56,6 @@ class ImportDialog(QDialog):
         self.report: ImportReport | None = None
         self.setObjectName("import_dialog")
         self.setWindowTitle(self.tr("Importa associazioni"))
-        self._settings = settings()
 
         intro = QLabel(
             self.tr(
@@ -74,7 +73,7 @@ class ImportDialog(QDialog):
         self.path_edit.setPlaceholderText(self.tr("Scegli il file da importare…"))
         self.path_edit.textChanged.connect(self._update_buttons)
         self.browse_button = named(
-            QPushButton(tab_icon("open_file"), self.tr("&Sfoglia…")),
+            QPushButton(icon("open_file"), self.tr("&Sfoglia…")),
             "browse_button",
             self.tr("Scegli il file da importare"),
         )
@@ -98,7 +97,7 @@ class ImportDialog(QDialog):
             )
         )
         self.template_button = named(
-            QPushButton(tab_icon("template"), self.tr("Scarica il &modello…")),
+            QPushButton(icon("template"), self.tr("Scarica il &modello…")),
             "template_button",
             self.tr("Scarica il modello"),
         )
@@ -136,13 +135,13 @@ class ImportDialog(QDialog):
         buttons = QDialogButtonBox()
         buttons.setObjectName("import_buttons")
         self.import_button = named(
-            QPushButton(tab_icon("import"), self.tr("&Importa")),
+            QPushButton(icon("import"), self.tr("&Importa")),
             "import_button",
             self.tr("Importa"),
         )
         self.import_button.setDefault(True)
         self.close_button = named(
-            QPushButton(tab_icon("close"), self.tr("&Chiudi")), "close_button", self.tr("Chiudi")
+            QPushButton(icon("close"), self.tr("&Chiudi")), "close_button", self.tr("Chiudi")
         )
         self.close_button.setAutoDefault(False)
         for button in (self.browse_button, self.template_button):
@@ -166,7 +165,7 @@ class ImportDialog(QDialog):
         self.path_edit.setFocus()
 
     def _folder(self) -> str:
-        return str(self._settings.value(_FOLDER_KEY, "") or Path.home())
+        return settings.IMPORT_FOLDER.folder()
 
     def _update_buttons(self) -> None:
         self.import_button.setEnabled(bool(self.path_edit.text().strip()))
@@ -192,9 +191,9 @@ class ImportDialog(QDialog):
         try:
             write_template(path)
         except ServiceError as exc:
-            self._say(str(exc), ERROR_COLOR)
+            self._say(str(exc), palette.ERROR)
             return None
-        self._settings.setValue(_FOLDER_KEY, str(path.parent))
+        settings.IMPORT_FOLDER.remember(path)
         self._say(
             self.tr("Modello salvato in {path}: riempilo e importalo da qui.").format(path=path),
             "",
@@ -215,11 +214,11 @@ class ImportDialog(QDialog):
         except ServiceError as exc:
             QApplication.restoreOverrideCursor()
             self._show_problems([])
-            self._say(str(exc), ERROR_COLOR)
+            self._say(str(exc), palette.ERROR)
             return None
         QApplication.restoreOverrideCursor()
         self.report = report
-        self._settings.setValue(_FOLDER_KEY, str(Path(path).parent))
+        settings.IMPORT_FOLDER.remember(path)
         if report.problems:
             self._show_problems(report.problems)
             count = len(report.problems)
@@ -233,7 +232,7 @@ class ImportDialog(QDialog):
                         n=italian_number(count)
                     )
                 ),
-                ERROR_COLOR,
+                palette.ERROR,
             )
             return report
         self._show_success(report)
@@ -296,7 +295,7 @@ class ImportDialog(QDialog):
                 n=italian_number(len(report.warnings))
             )
         rows.extend(report.warnings)
-        self._say(text, "" if not report.warnings else WARNING_COLOR)
+        self._say(text, "" if not report.warnings else palette.WARNING)
         self._show_problems(rows, self.tr("Saltata o da controllare"))
         self.close_button.setDefault(True)
         self.close_button.setFocus()

@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor
 from casedesk.domain.enums import AssociationStatus, LegalForm
 from casedesk.domain.text_search import fold, terms
 from casedesk.services.associations import AssociationSummary
+from casedesk.ui import palette
 
 _Index = QModelIndex | QPersistentModelIndex
 # Computed once: Qt's flag arithmetic is slow in Python and data() runs per cell.
@@ -38,15 +39,6 @@ _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.
 _ITALIAN = QLocale(QLocale.Language.Italian, QLocale.Country.Italy)
 
 _RECENT_SEARCHES = 64
-
-# Dark enough to read on white and on the alternate row colour.
-STATUS_COLORS = {
-    AssociationStatus.BOZZA: "#1a5fa8",
-    AssociationStatus.ISCRITTA: "#1b6e20",
-    AssociationStatus.SOSPESA: "#9a5800",
-    AssociationStatus.CESSATA: "#6b6b6b",
-}
-
 
 # The register's column is narrow: the long legal form in short (the tooltip has it whole).
 SHORT_LEGAL_FORMS = {LegalForm.ETS_RUNTS: "ETS iscritto al RUNTS"}
@@ -113,7 +105,7 @@ class AssociationsTableModel(QAbstractTableModel):
             self.ENROLLED: self.tr("Data dell'iscrizione alla Casa ancora valida"),
             self.MISSING: self.tr("Documenti obbligatori non ancora consegnati"),
         }
-        self._colors = {status: QColor(color) for status, color in STATUS_COLORS.items()}
+        self._colors = {status: QColor(color) for status, color in palette.ASSOCIATION_STATUS.items()}
         self._rows: list[AssociationSummary] = []
         self._visible: list[int] = []
         self._filters = Filters()

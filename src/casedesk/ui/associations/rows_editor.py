@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.enums import BoardRole
-from casedesk.ui.associations.widgets import tab_icon
-from casedesk.ui.widgets.forms import ERROR_COLOR, named
+from casedesk.ui import palette
+from casedesk.ui.icons import icon
+from casedesk.ui.widgets.forms import named
 
 _Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -129,11 +130,11 @@ class RowsEditor(QWidget):
                     i, PlaceholderDelegate(self.tr("gg/mm/aaaa"), self.table)
                 )
         self.add_button = named(
-            QPushButton(tab_icon("add"), add_text), f"add_{name}_button", add_text.replace("&", "")
+            QPushButton(icon("add"), add_text), f"add_{name}_button", add_text.replace("&", "")
         )
         remove_text = self.tr("Rimuovi la riga selezionata")
         self.remove_button = named(
-            QPushButton(tab_icon("remove"), self.tr("Rimuovi")),
+            QPushButton(icon("remove"), self.tr("Rimuovi")),
             f"remove_{name}_button",
             remove_text,
         )
@@ -246,7 +247,7 @@ class RowsEditor(QWidget):
         """Tint the cells with a problem, (table row, column key) -> message as tooltip."""
         blocked = self.table.blockSignals(True)
         keys = [c.key for c in self.columns]
-        tint = QBrush(QColor(ERROR_COLOR).lighter(190))
+        tint = QBrush(QColor(palette.ERROR).lighter(190))
         for row in range(self.table.rowCount()):
             for i, key in enumerate(keys):
                 item = self.cell(row, i)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,14 +37,14 @@ from casedesk.domain.enums import AssociationStatus, LegalForm
 from casedesk.services.associations import AssociationSummary, list_associations
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError
+from casedesk.ui import settings
 from casedesk.ui.associations.form import AssociationForm
 from casedesk.ui.associations.model import AssociationsTableModel, italian_number
-from casedesk.ui.associations.widgets import settings, tab_icon
 from casedesk.ui.errors import show_information, show_service_error
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.table_model import rows_table
 
-GROUP = "associations"
 _TAX_CODE_LIKE = re.compile(r"^(\d{11}|[A-Za-z0-9]{16})$")
 # Starting widths, in average characters; the name column takes the rest.
 _COLUMN_SAMPLES = {
@@ -73,12 +73,10 @@ class AssociationsTab(QWidget):
         self.form: AssociationForm | None = None
         self.import_dialog: QDialog | None = None
         self._selected_id: int | None = None
-        self._settings = settings()
         self._restoring = False
 
         self.model = AssociationsTableModel(parent=self)
         self._build()
-        self._restore_filters()
         self._restore_header()  # before the first load, which the model then sorts once
         self.refresh()
         self.model.modelAboutToBeReset.connect(self._remember_selection)
@@ -96,7 +94,7 @@ class AssociationsTab(QWidget):
         )
         self.search_box.setClearButtonEnabled(True)
         search_icon = self.search_box.addAction(
-            tab_icon("search"), QLineEdit.ActionPosition.LeadingPosition
+            icon("search"), QLineEdit.ActionPosition.LeadingPosition
         )
         for button in self.search_box.findChildren(QToolButton):
             if button.defaultAction() is search_icon:
@@ -114,14 +112,14 @@ class AssociationsTab(QWidget):
         self.search_box.returnPressed.connect(self.open_selected)
 
         self.new_button = named(
-            QPushButton(tab_icon("new_association"), self.tr("&Nuova associazione…")),
+            QPushButton(icon("new_association"), self.tr("&Nuova associazione…")),
             "new_association_button",
             self.tr("Nuova associazione"),
         )
         self.new_button.setToolTip(self.tr("Registra una nuova associazione (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_association)
         self.documents_button = named(
-            QPushButton(tab_icon("documents"), self.tr("&Documenti…")),
+            QPushButton(icon("documents"), self.tr("&Documenti…")),
             "documents_button",
             self.tr("Documenti e iscrizione"),
         )
@@ -246,31 +244,11 @@ class AssociationsTab(QWidget):
 
     # --- settings ----------------------------------------------------------------------
 
-    def _key(self, name: str) -> str:
-        return f"{GROUP}/{name}"
-
-    def _restore_filters(self) -> None:
-        store = self._settings
-        self._restoring = True
-        try:
-            self.search_box.setText(str(store.value(self._key("search"), "") or ""))
-            for combo, key in (
-                (self.status_filter, "status"),
-                (self.legal_form_filter, "legal_form"),
-            ):
-                found = combo.findData(str(store.value(self._key(key), "") or ""))
-                combo.setCurrentIndex(max(found, 0))
-            self._saved_sector = str(store.value(self._key("sector"), "") or "")
-            self.volunteers_filter.setChecked(
-                str(store.value(self._key("seeking_volunteers"), "false")).lower() == "true"
-            )
-        finally:
-            self._restoring = False
-
     def _restore_header(self) -> None:
-        state = self._settings.value(self._key("header"))
+        # A session starts clean: column widths and sort order come back, search and filters do not.
+        state = settings.ASSOCIATIONS_HEADER.get()
         header = self.table.horizontalHeader()
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        if not state.isEmpty():
             header.restoreState(state)
         else:
             header.setSortIndicator(AssociationsTableModel.NAME, Qt.SortOrder.AscendingOrder)
@@ -280,18 +258,7 @@ class AssociationsTab(QWidget):
         header.sortIndicatorChanged.connect(self._save_header)
 
     def _save_header(self, *_args: object) -> None:
-        self._settings.setValue(self._key("header"), self.table.horizontalHeader().saveState())
-
-    def _save_filters(self) -> None:
-        store = self._settings
-        store.setValue(self._key("search"), self.search_box.text())
-        store.setValue(self._key("status"), self.status_filter.currentData() or "")
-        store.setValue(self._key("legal_form"), self.legal_form_filter.currentData() or "")
-        store.setValue(self._key("sector"), self.sector_filter.currentData() or "")
-        store.setValue(
-            self._key("seeking_volunteers"),
-            "true" if self.volunteers_filter.isChecked() else "false",
-        )
+        settings.ASSOCIATIONS_HEADER.set(self.table.horizontalHeader().saveState())
 
     # --- filtering ---------------------------------------------------------------------
 
@@ -299,7 +266,6 @@ class AssociationsTab(QWidget):
         if self._restoring:
             return
         self._apply_filter()
-        self._save_filters()
 
     def _apply_filter(self) -> None:
         status = self.status_filter.currentData()
@@ -331,7 +297,7 @@ class AssociationsTab(QWidget):
         self.stack.setCurrentWidget(self.empty_label if total == 0 else self.table)
 
     def _fill_sector_filter(self, sectors: Sequence[str]) -> None:
-        wanted = self.sector_filter.currentData() or self._saved_sector
+        wanted = self.sector_filter.currentData()
         self._restoring = True
         try:
             self.sector_filter.clear()
@@ -341,7 +307,6 @@ class AssociationsTab(QWidget):
             self.sector_filter.setCurrentIndex(max(self.sector_filter.findData(wanted), 0))
         finally:
             self._restoring = False
-        self._saved_sector = ""  # remembered for the first load only
 
     # --- selection -----------------------------------------------------------------------
 
@@ -535,7 +500,7 @@ class AssociationsTab(QWidget):
                 self.tr("Nessuna associazione da esportare: la ricerca non ne mostra nessuna."),
             )
             return None
-        folder = str(self._settings.value(self._key("export_folder"), "") or Path.home())
+        folder = settings.EXPORT_FOLDER.folder()
         suggested = Path(folder) / f"associazioni-{date.today():%Y-%m-%d}.xlsx"
         path_text, chosen = QFileDialog.getSaveFileName(
             self,
@@ -559,7 +524,7 @@ class AssociationsTab(QWidget):
         except ServiceError as exc:
             show_service_error(self, exc)
             return None
-        self._settings.setValue(self._key("export_folder"), str(path.parent))
+        settings.EXPORT_FOLDER.remember(path)
         what = (
             self.tr("1 associazione esportata")
             if count == 1

@@ -3,7 +3,6 @@
 * `FieldMessages`: under each field a red label (what blocks saving) and an amber
   one (what deserves a look), both able to carry an «Apri «…»» link to another
   association.
-* `tab_icon`: icons for this tab's own actions (the shared `icons.icon` first).
 """
 
 from __future__ import annotations
@@ -11,53 +10,18 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from casedesk.domain.validation import FieldError
-from casedesk.ui.icons import NAMES, icon
-from casedesk.ui.widgets.forms import ERROR_COLOR, ErrorLabel, grow_to_fit
+from casedesk.ui import palette
+from casedesk.ui.widgets.forms import ErrorLabel, grow_to_fit
 
-WARNING_COLOR = "#8a5300"  # amber, dark enough to read on the window background
 LINK_PREFIX = "association:"
-
-# Icons this tab needs that the shared table (ui/icons.py) does not have yet.
-_EXTRA_ICONS = {
-    "add": "mdi6.plus",
-    "remove": "mdi6.minus",
-    "new_association": "mdi6.account-multiple-plus",
-    "import": "mdi6.file-import",
-    "export": "mdi6.file-export",
-    "delete": "mdi6.delete",
-    "suspend": "mdi6.pause-circle-outline",
-    "reactivate": "mdi6.play-circle-outline",
-    "cease": "mdi6.close-circle-outline",
-    "reopen": "mdi6.restore",
-    "search": "mdi6.magnify",
-    "template": "mdi6.file-download",
-    "warning": "mdi6.alert",
-}
-
-
-def tab_icon(purpose: str) -> QIcon:
-    if purpose in NAMES:
-        return icon(purpose)
-    import qtawesome
-
-    return qtawesome.icon(_EXTRA_ICONS[purpose])
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("associations", text)
-
-
-def settings() -> QSettings:
-    """The program's settings (the names main_window gives QApplication), group unset."""
-    app = QCoreApplication.instance()
-    organization = (app.organizationName() if app else "") or "Comune di Milano"
-    application = (app.applicationName() if app else "") or "CaseDesk"
-    return QSettings(organization, application)
 
 
 # --- messages under the fields ------------------------------------------------------
@@ -129,8 +93,8 @@ class FieldMessages:
     def register(
         self, name: str, widget: QWidget, follow: QWidget | None = None
     ) -> tuple[MessageLabel, MessageLabel]:
-        error = MessageLabel(f"{name}_error", ERROR_COLOR, _tr("Errore"))
-        warning = MessageLabel(f"{name}_warning", WARNING_COLOR, _tr("Avviso"))
+        error = MessageLabel(f"{name}_error", palette.ERROR, _tr("Errore"))
+        warning = MessageLabel(f"{name}_warning", palette.WARNING, _tr("Avviso"))
         for label in (error, warning):
             label.setBuddy(widget)
             label.follow(follow or widget)
@@ -187,11 +151,11 @@ class FieldMessages:
         changed = False
         for name, label in self._errors.items():
             found = by_field.get(name, [])
-            changed |= self._set(label, found, ERROR_COLOR)
+            changed |= self._set(label, found, palette.ERROR)
             described = "\n".join(m.message for m in found + warned.get(name, []))
             self._widgets[name].setAccessibleDescription(described)
         for name, label in self._warnings.items():
-            changed |= self._set(label, warned.get(name, []), WARNING_COLOR)
+            changed |= self._set(label, warned.get(name, []), palette.WARNING)
         if changed and self._errors:
             window = next(iter(self._errors.values())).window()
             if window.isVisible():

@@ -8,26 +8,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
 from casedesk.services.context import ServiceContext
 from casedesk.services.directory import write_directory
 from casedesk.services.errors import ServiceError
+from casedesk.ui import settings
 from casedesk.ui.errors import show_service_error
-
-_FOLDER_KEY = "directory/save_folder"
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("directory", text)
-
-
-def _settings() -> QSettings:
-    app = QCoreApplication.instance()
-    organization = (app.organizationName() if app else "") or "Comune di Milano"
-    application = (app.applicationName() if app else "") or "CaseDesk"
-    return QSettings(organization, application)
 
 
 def suggested_name(ctx: ServiceContext) -> str:
@@ -36,8 +28,7 @@ def suggested_name(ctx: ServiceContext) -> str:
 
 def print_directory(ctx: ServiceContext, parent: QWidget | None) -> QWidget | None:
     """Ask where, write the directory, open it in the preview; the preview, or None."""
-    store = _settings()
-    folder = str(store.value(_FOLDER_KEY, "") or "") or str(Path.home())
+    folder = settings.DIRECTORY_FOLDER.folder()
     path_text, _chosen = QFileDialog.getSaveFileName(
         parent,
         _tr("Salva il catalogo delle associazioni"),
@@ -69,7 +60,7 @@ def print_directory(ctx: ServiceContext, parent: QWidget | None) -> QWidget | No
         )
         return None
     QApplication.restoreOverrideCursor()
-    store.setValue(_FOLDER_KEY, str(path.parent))
+    settings.DIRECTORY_FOLDER.remember(path)
     # Imported here: QtPdf is loaded only when a PDF is shown.
     from casedesk.ui.widgets.pdf_preview import show_pdf
 

@@ -41,6 +41,7 @@ from casedesk.services.catalogue import (
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError, ValidationFailed
 from casedesk.ui.errors import show_service_error
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.buttons import close_buttons, dialog_buttons
 from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
@@ -54,12 +55,6 @@ SHORT_FORMS = {
     LegalForm.ETS_RUNTS: "ETS (RUNTS)",
     LegalForm.GRUPPO_INFORMALE: "Gruppo informale",
 }
-
-
-def _icon(name: str) -> Any:
-    import qtawesome
-
-    return qtawesome.icon(name)
 
 
 def forms_text(forms: frozenset[LegalForm], short: bool = True) -> str:
@@ -278,16 +273,16 @@ class RequirementsDialog(QDialog):
         # default button of the editor it just opened.
         self.table.installEventFilter(self)
 
-        self.add_button = self._button("add_requirement_button", "mdi6.plus", self.tr("&Aggiungi…"))
+        self.add_button = self._button("add_requirement_button", "add", self.tr("&Aggiungi…"))
         self.add_button.setToolTip(self.tr("Aggiungi un documento richiesto (Ctrl+N)"))
         QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(
             self.add_button.click
         )
         self.edit_button = self._button(
-            "edit_requirement_button", "mdi6.pencil", self.tr("&Modifica…")
+            "edit_requirement_button", "edit", self.tr("&Modifica…")
         )
         self.toggle_button = self._button(
-            "toggle_requirement_button", "mdi6.eye-off-outline", self.tr("&Disattiva")
+            "toggle_requirement_button", "hide", self.tr("&Disattiva")
         )
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -323,7 +318,7 @@ class RequirementsDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def _button(self, name: str, icon_name: str, text: str) -> QPushButton:
-        button = named(QPushButton(_icon(icon_name), text), name, text.replace("&", "").rstrip("…"))
+        button = named(QPushButton(icon(icon_name), text), name, text.replace("&", "").rstrip("…"))
         button.setAutoDefault(False)
         return button
 
@@ -355,14 +350,14 @@ class RequirementsDialog(QDialog):
         self.edit_button.setEnabled(q is not None)
         self.toggle_button.setEnabled(q is not None)
         if q is None or q.active:
-            text, icon_name = self.tr("&Disattiva"), "mdi6.eye-off-outline"
+            text, icon_name = self.tr("&Disattiva"), "hide"
             tip = self.tr("Non richiederlo più: quanto registrato resta")
         else:
-            text, icon_name = self.tr("&Riattiva"), "mdi6.eye-outline"
+            text, icon_name = self.tr("&Riattiva"), "show"
             tip = self.tr("Richiedilo di nuovo: torna nelle liste con quanto registrato")
         self.toggle_button.setText(text)
         self.toggle_button.setAccessibleName(text.replace("&", ""))
-        self.toggle_button.setIcon(_icon(icon_name))
+        self.toggle_button.setIcon(icon(icon_name))
         self.toggle_button.setToolTip(tip)
 
     def _open_editor(self, requirement: Requirement | None) -> RequirementDialog:

@@ -20,10 +20,11 @@ from casedesk.services.auth import SignInError, sign_in
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import NotFound
 from casedesk.services.house import get_house
+from casedesk.ui import palette
 from casedesk.ui.dialogs.change_password import ChangePasswordDialog, password_field
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.buttons import dialog_buttons
-from casedesk.ui.widgets.forms import ERROR_COLOR, fit_to_contents, grow_to_fit, named
+from casedesk.ui.widgets.forms import fit_to_contents, grow_to_fit, named
 
 
 class SignInDialog(QDialog):
@@ -74,7 +75,7 @@ class SignInDialog(QDialog):
         self.message_label.setObjectName("message_label")
         self.message_label.setAccessibleName(self.tr("Messaggio"))
         self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.message_label.setStyleSheet(f"color: {palette.ERROR};")
         self.message_label.hide()
         layout.addWidget(self.message_label)
 

@@ -14,13 +14,8 @@ from PySide6.QtGui import QColor, QFont, QIcon
 
 from casedesk.domain.enums import DocumentStatus
 from casedesk.services.documents import ChecklistEntry, ChecklistView, FileState
-from casedesk.ui.documents.style import (
-    DOCUMENT_COLORS,
-    FILE_WORDS,
-    day_text,
-    file_icon,
-    status_icon,
-)
+from casedesk.ui import palette
+from casedesk.ui.documents.style import FILE_WORDS, day_text, file_icon, status_icon
 from casedesk.ui.widgets.table_model import RowsTableModel
 
 
@@ -42,7 +37,7 @@ class ChecklistModel(RowsTableModel[ChecklistEntry]):
             self.tr("File"),
         ]
         self._view: ChecklistView | None = None
-        self._colors = {status: QColor(color) for status, color in DOCUMENT_COLORS.items()}
+        self._colors = {status: QColor(color) for status, color in palette.DOCUMENT_STATUS.items()}
         self._status_icons: dict[DocumentStatus, QIcon] = {}
         self._file_icons: dict[FileState, QIcon | None] = {}
         self._bold = QFont()

@@ -22,8 +22,10 @@ from casedesk.services import enrollment as enrollments
 from casedesk.services.context import ServiceContext
 from casedesk.services.enrollment import EnrollmentInfo
 from casedesk.services.errors import ServiceError
-from casedesk.ui.documents.style import ENROLLMENT_COLORS, day_text, doc_icon
+from casedesk.ui import palette
+from casedesk.ui.documents.style import day_text
 from casedesk.ui.errors import show_service_error
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
@@ -50,7 +52,7 @@ class EnrollmentsModel(RowsTableModel[EnrollmentInfo]):
             self.tr("Stato"),
             self.tr("Motivi"),
         ]
-        self._colors = {status: QColor(color) for status, color in ENROLLMENT_COLORS.items()}
+        self._colors = {status: QColor(color) for status, color in palette.ENROLLMENT_STATUS.items()}
 
     info = RowsTableModel.row_at
 
@@ -184,8 +186,8 @@ class EnrollmentsPanel(QGroupBox):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.set_history([])
 
-    def _button(self, name: str, icon: str, text: str, accessible: str) -> QPushButton:
-        button = named(QPushButton(doc_icon(icon), text), name, accessible)
+    def _button(self, name: str, purpose: str, text: str, accessible: str) -> QPushButton:
+        button = named(QPushButton(icon(purpose), text), name, accessible)
         button.setAutoDefault(False)
         return button
 

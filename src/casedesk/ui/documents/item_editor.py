@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,26 +34,14 @@ from casedesk.services import documents
 from casedesk.services.context import ServiceContext
 from casedesk.services.documents import ChecklistEntry, FileState
 from casedesk.services.errors import ServiceError, ValidationFailed
-from casedesk.ui.documents.style import (
-    DOCUMENT_COLORS,
-    WARNING_COLOR,
-    day_text,
-    doc_icon,
-    file_icon,
-)
+from casedesk.ui import palette, settings
+from casedesk.ui.documents.style import day_text, file_icon
 from casedesk.ui.errors import show_information, show_service_error
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import FieldErrors, named
 
-_ATTACH_FOLDER_KEY = "documents/attach_folder"
 SCAN_FILTER = "Documenti scansionati (*.pdf *.PDF *.jpg *.JPG *.jpeg *.JPEG *.png *.PNG)"
-
-
-def _settings() -> QSettings:
-    app = QApplication.instance()
-    organization = (app.organizationName() if app else "") or "Comune di Milano"
-    application = (app.applicationName() if app else "") or "CaseDesk"
-    return QSettings(organization, application)
 
 
 def _qdate(day: date) -> QDate:
@@ -141,14 +129,14 @@ class DocumentEditor(QGroupBox):
         self.note_edit.installEventFilter(self)
 
         self.record_button = named(
-            QPushButton(doc_icon("record"), self.tr("&Registra")),
+            QPushButton(icon("record"), self.tr("&Registra")),
             "record_button",
             self.tr("Registra"),
         )
         self.record_button.setToolTip(self.tr("Registra lo stato del documento (Ctrl+S)"))
         self.record_button.clicked.connect(self.save)
         self.revert_button = named(
-            QPushButton(doc_icon("revert"), self.tr("Annulla modifiche")),
+            QPushButton(icon("revert"), self.tr("Annulla modifiche")),
             "revert_button",
             self.tr("Annulla modifiche"),
         )
@@ -187,7 +175,7 @@ class DocumentEditor(QGroupBox):
         self.file_label.setWordWrap(True)
         self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.attach_button = named(
-            QPushButton(doc_icon("attach"), self.tr("Alle&ga file…")),
+            QPushButton(icon("attach"), self.tr("Alle&ga file…")),
             "attach_button",
             self.tr("Allega file"),
         )
@@ -196,14 +184,14 @@ class DocumentEditor(QGroupBox):
         )
         self.attach_button.clicked.connect(self.attach_file)
         self.open_file_button = named(
-            QPushButton(doc_icon("open_file"), self.tr("Apri fi&le")),
+            QPushButton(icon("open_document"), self.tr("Apri fi&le")),
             "open_file_button",
             self.tr("Apri file"),
         )
         self.open_file_button.setToolTip(self.tr("Apri la scansione con il programma del sistema"))
         self.open_file_button.clicked.connect(self.open_file)
         self.verify_button = named(
-            QPushButton(doc_icon("verify"), self.tr("Verifica fil&e")),
+            QPushButton(icon("verify"), self.tr("Verifica fil&e")),
             "verify_file_button",
             self.tr("Verifica file"),
         )
@@ -312,7 +300,7 @@ class DocumentEditor(QGroupBox):
         if entry.status is DocumentStatus.OUTDATED:
             text += " " + self.tr("Registra la consegna della copia aggiornata con la sua data.")
         self.describe_label.setText(text)
-        self.describe_label.setStyleSheet(f"color: {DOCUMENT_COLORS[entry.status]};")
+        self.describe_label.setStyleSheet(f"color: {palette.DOCUMENT_STATUS[entry.status]};")
 
     def _show_file(self, entry: ChecklistEntry) -> None:
         state = entry.file_state
@@ -333,7 +321,7 @@ class DocumentEditor(QGroupBox):
             self.file_icon_label.setPixmap(icon.pixmap(20, 20))
         self.file_icon_label.setVisible(icon is not None)
         self.file_label.setStyleSheet(
-            f"color: {WARNING_COLOR};" if state in (FileState.MISSING, FileState.CHANGED) else ""
+            f"color: {palette.WARNING};" if state in (FileState.MISSING, FileState.CHANGED) else ""
         )
         self.open_file_button.setEnabled(has_file)
         self.verify_button.setEnabled(has_file)
@@ -460,8 +448,7 @@ class DocumentEditor(QGroupBox):
         entry, association_id = self.entry, self.association_id
         if entry is None or association_id is None:
             return False
-        store = _settings()
-        folder = str(store.value(_ATTACH_FOLDER_KEY, "") or "") or str(Path.home())
+        folder = settings.ATTACH_FOLDER.folder()
         path_text, _chosen = QFileDialog.getOpenFileName(
             self,
             self.tr("Allega la copia di «{title}»").format(title=entry.requirement.title),
@@ -480,7 +467,7 @@ class DocumentEditor(QGroupBox):
             show_service_error(self, exc)
             return False
         QApplication.restoreOverrideCursor()
-        store.setValue(_ATTACH_FOLDER_KEY, str(Path(path_text).parent))
+        settings.ATTACH_FOLDER.remember(path_text)
         message = self.tr("File allegato a «{title}».").format(title=entry.requirement.title)
         if self._stored_status(entry) is DocumentStatus.MISSING:
             message += " " + self.tr(

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 from casedesk.domain.enums import AssociationStatus
 from casedesk.domain.text_search import terms
 from casedesk.services.associations import AssociationSummary
-from casedesk.ui.documents.style import ASSOCIATION_COLORS, doc_icon
+from casedesk.ui import palette
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets.forms import named
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -53,7 +54,7 @@ class AssociationListModel(QAbstractListModel):
         self._rows: list[AssociationSummary] = []
         self._visible: list[int] = []
         self._terms: list[str] = []
-        self._colors = {status: QColor(color) for status, color in ASSOCIATION_COLORS.items()}
+        self._colors = {status: QColor(color) for status, color in palette.ASSOCIATION_STATUS.items()}
 
     def set_rows(self, rows: Sequence[AssociationSummary]) -> None:
         self.beginResetModel()
@@ -157,7 +158,7 @@ class AssociationPicker(QWidget):
         self.search_box.setPlaceholderText(self.tr("Cerca per nome o codice fiscale…"))
         self.search_box.setClearButtonEnabled(True)
         search_icon = self.search_box.addAction(
-            doc_icon("search"), QLineEdit.ActionPosition.LeadingPosition
+            icon("search"), QLineEdit.ActionPosition.LeadingPosition
         )
         for button in self.search_box.findChildren(QToolButton):
             if button.defaultAction() is search_icon:
@@ -187,7 +188,7 @@ class AssociationPicker(QWidget):
         # What the colours of the names say.
         self.legend_label = QLabel(
             " ".join(
-                f"<span style='color: {ASSOCIATION_COLORS[status]};'>■ "
+                f"<span style='color: {palette.ASSOCIATION_STATUS[status]};'>■ "
                 f"{html.escape(status.label.lower())}</span>"
                 for status in AssociationStatus
             )

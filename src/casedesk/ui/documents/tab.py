@@ -34,20 +34,15 @@ from casedesk.services.context import ServiceContext
 from casedesk.services.documents import ChecklistView, get_checklist
 from casedesk.services.enrollment import EnrollmentInfo
 from casedesk.services.errors import NotFound, ServiceError
+from casedesk.ui import palette
 from casedesk.ui.documents.checklist_model import ChecklistModel
 from casedesk.ui.documents.history import EnrollmentsPanel
 from casedesk.ui.documents.item_editor import DocumentEditor
 from casedesk.ui.documents.picker import AssociationPicker
-from casedesk.ui.documents.style import (
-    ASSOCIATION_COLORS,
-    DOCUMENT_COLORS,
-    OK_COLOR,
-    WARNING_COLOR,
-    day_text,
-    doc_icon,
-)
+from casedesk.ui.documents.style import day_text
 from casedesk.ui.documents.worklist import WorklistView
 from casedesk.ui.errors import show_service_error
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.printing import html_table, print_html
@@ -157,9 +152,9 @@ class DocumentsTab(QWidget):
         self.pages.tabBar().setObjectName("documents_pages_bar")
         self.pages.tabBar().setAccessibleName(self.tr("Viste dei documenti"))
         self.pages.addTab(
-            self.splitter, doc_icon("checklist"), self.tr("Documenti dell'associazione")
+            self.splitter, icon("checklist"), self.tr("Documenti dell'associazione")
         )
-        self.pages.addTab(self.worklist, doc_icon("worklist"), self.tr("Da completare"))
+        self.pages.addTab(self.worklist, icon("worklist"), self.tr("Da completare"))
         self.pages.currentChanged.connect(self._page_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -186,13 +181,13 @@ class DocumentsTab(QWidget):
         self._header.addLayout(header_text, 1)
 
         self.enroll_button = named(
-            QPushButton(doc_icon("enroll"), self.tr("&Iscrivi…")),
+            QPushButton(icon("enroll"), self.tr("&Iscrivi…")),
             "enroll_button",
             self.tr("Iscrivi"),
         )
         self.enroll_button.clicked.connect(self.enroll)
         self.override_button = named(
-            QPushButton(doc_icon("override"), self.tr("Iscrivi comun&que…")),
+            QPushButton(icon("override"), self.tr("Iscrivi comun&que…")),
             "enroll_anyway_button",
             self.tr("Iscrivi comunque"),
         )
@@ -379,7 +374,7 @@ class DocumentsTab(QWidget):
 
     def _show_header(self, view: ChecklistView) -> None:
         self.name_label.setText(view.association_name)
-        color = ASSOCIATION_COLORS.get(view.association_status, "")
+        color = palette.ASSOCIATION_STATUS.get(view.association_status, "")
         self.info_label.setText(
             self.tr("{form} · Stato: <b style='color: {color};'>{status}</b>").format(
                 form=html.escape(view.legal_form.label),
@@ -396,15 +391,15 @@ class DocumentsTab(QWidget):
                 "Tutti i documenti obbligatori sono in regola: si può iscrivere. "
                 "L'iscrizione assegna il prossimo numero di ricevuta."
             )
-            color = OK_COLOR
+            color = palette.OK
             tip = self.tr("Iscrivi l'associazione e prepara la ricevuta da stampare")
         elif view.status_message:
             text = view.status_message
-            color = WARNING_COLOR
+            color = palette.WARNING
             tip = text
         else:
             text = view.gate_message or ""
-            color = DOCUMENT_COLORS[DocumentStatus.MISSING]
+            color = palette.DOCUMENT_STATUS[DocumentStatus.MISSING]
             tip = text
             if show_override:
                 text += " " + self.tr(

@@ -27,8 +27,10 @@ from casedesk.services import documents
 from casedesk.services.context import ServiceContext
 from casedesk.services.documents import WorklistEntry
 from casedesk.services.errors import ServiceError
-from casedesk.ui.documents.style import ASSOCIATION_COLORS, day_text, doc_icon, tr
+from casedesk.ui import palette
+from casedesk.ui.documents.style import day_text, tr
 from casedesk.ui.errors import show_service_error
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.printing import html_table, print_html
 from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
@@ -48,7 +50,7 @@ class WorklistModel(RowsTableModel[WorklistEntry]):
             self.tr("Dal"),
             self.tr("Cosa manca"),
         ]
-        self._colors = {status: QColor(color) for status, color in ASSOCIATION_COLORS.items()}
+        self._colors = {status: QColor(color) for status, color in palette.ASSOCIATION_STATUS.items()}
 
     entry = RowsTableModel.row_at
 
@@ -124,14 +126,14 @@ class WorklistView(QWidget):
         self.summary_label.setObjectName("worklist_summary_label")
         self.summary_label.setWordWrap(True)
         self.refresh_button = named(
-            QPushButton(doc_icon("refresh"), self.tr("Aggiorna")),
+            QPushButton(icon("refresh"), self.tr("Aggiorna")),
             "worklist_refresh_button",
             self.tr("Aggiorna l'elenco"),
         )
         self.refresh_button.setToolTip(self.tr("Rileggi l'elenco (F5)"))
         self.refresh_button.clicked.connect(self.reload)
         self.print_button = named(
-            QPushButton(doc_icon("print"), self.tr("Stam&pa…")),
+            QPushButton(icon("print"), self.tr("Stam&pa…")),
             "worklist_print_button",
             self.tr("Stampa l'elenco"),
         )

@@ -9,11 +9,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from casedesk.domain.validation import FieldError
+from casedesk.ui import palette
 
 W = TypeVar("W", bound=QWidget)
-
-ERROR_COLOR = "#b3261e"
-
 
 def named(widget: W, object_name: str, accessible_name: str) -> W:
     """Give `widget` the objectName tests find it by and the name screen readers say."""
@@ -37,7 +35,7 @@ class ErrorLabel(QLabel):
         self.setAccessibleName(QCoreApplication.translate("FieldErrors", "Errore"))
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.setStyleSheet(f"color: {palette.ERROR};")
         self._field: QWidget | None = None
         self.hide()
 

@@ -18,11 +18,10 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     QRectF,
-    QSettings,
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
@@ -40,23 +39,18 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.services.errors import ServiceError
+from casedesk.ui import settings
 from casedesk.ui.errors import show_service_error
+from casedesk.ui.icons import icon
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.printing import choose_printer
 
 MAX_PRINT_DPI = 300
-_FOLDER_KEY = "pdf_preview/save_folder"
 _ZOOM_STEP = 1.25
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("pdf_preview", text)
-
-
-def _icon(name: str) -> QIcon:
-    import qtawesome
-
-    return qtawesome.icon(name)
 
 
 class PdfError(Exception):
@@ -131,13 +125,6 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> int:
     return len(pages)
 
 
-def _settings() -> QSettings:
-    app = QCoreApplication.instance()
-    organization = (app.organizationName() if app else "") or "Comune di Milano"
-    application = (app.applicationName() if app else "") or "CaseDesk"
-    return QSettings(organization, application)
-
-
 class PdfPreviewDialog(QDialog):
     """Shows a PDF; Stampa… (Ctrl+P), Salva come… (Ctrl+S), Chiudi (Esc).
 
@@ -181,10 +168,10 @@ class PdfPreviewDialog(QDialog):
     # --- building ----------------------------------------------------------------------
 
     def _tool(
-        self, name: str, icon: str, tip: str, keys: str | QKeySequence.StandardKey
+        self, name: str, purpose: str, tip: str, keys: str | QKeySequence.StandardKey
     ) -> QToolButton:
         button = named(QToolButton(), name, tip)
-        button.setIcon(_icon(icon))
+        button.setIcon(icon(purpose))
         sequence = QKeySequence(keys)
         button.setToolTip(f"{tip} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})")
         shortcut = QShortcut(sequence, self)
@@ -195,7 +182,7 @@ class PdfPreviewDialog(QDialog):
     def _build_toolbar(self) -> None:
         count = self.document.pageCount()
         self.previous_button = self._tool(
-            "previous_page_button", "mdi6.chevron-left", _tr("Pagina precedente"), "PgUp"
+            "previous_page_button", "previous_page", _tr("Pagina precedente"), "PgUp"
         )
         self.previous_button.clicked.connect(lambda: self.go_to_page(self.current_page() - 1))
         self.page_spin = named(QSpinBox(), "page_spin", _tr("Pagina"))
@@ -208,32 +195,32 @@ class PdfPreviewDialog(QDialog):
         page_label.setObjectName("page_label")
         page_label.setBuddy(self.page_spin)
         self.next_button = self._tool(
-            "next_page_button", "mdi6.chevron-right", _tr("Pagina successiva"), "PgDown"
+            "next_page_button", "next_page", _tr("Pagina successiva"), "PgDown"
         )
         self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page() + 1))
         self.fit_width_button = self._tool(
             "fit_width_button",
-            "mdi6.arrow-expand-horizontal",
+            "fit_width",
             _tr("Adatta alla larghezza"),
             "Ctrl+0",
         )
         self.fit_width_button.setCheckable(True)
         self.fit_width_button.clicked.connect(self.fit_width)
         self.fit_page_button = self._tool(
-            "fit_page_button", "mdi6.fit-to-page-outline", _tr("Pagina intera"), "Ctrl+9"
+            "fit_page_button", "fit_page", _tr("Pagina intera"), "Ctrl+9"
         )
         self.fit_page_button.setCheckable(True)
         self.fit_page_button.clicked.connect(self.fit_page)
         self.zoom_out_button = self._tool(
             "zoom_out_button",
-            "mdi6.magnify-minus-outline",
+            "zoom_out",
             _tr("Riduci"),
             QKeySequence.StandardKey.ZoomOut,
         )
         self.zoom_out_button.clicked.connect(lambda: self.zoom_by(1 / _ZOOM_STEP))
         self.zoom_in_button = self._tool(
             "zoom_in_button",
-            "mdi6.magnify-plus-outline",
+            "zoom_in",
             _tr("Ingrandisci"),
             QKeySequence.StandardKey.ZoomIn,
         )
@@ -254,13 +241,13 @@ class PdfPreviewDialog(QDialog):
 
     def _build_buttons(self) -> None:
         self.print_button = named(
-            QPushButton(_icon("mdi6.printer"), _tr("&Stampa…")), "print_button", _tr("Stampa")
+            QPushButton(icon("print"), _tr("&Stampa…")), "print_button", _tr("Stampa")
         )
         self.print_button.setToolTip(_tr("Stampa con la stampante scelta (Ctrl+P)"))
         self.print_button.clicked.connect(self.print_)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(self.print_)
         self.save_button = named(
-            QPushButton(_icon("mdi6.content-save"), _tr("Sal&va come…")),
+            QPushButton(icon("save"), _tr("Sal&va come…")),
             "save_as_button",
             _tr("Salva come"),
         )
@@ -268,7 +255,7 @@ class PdfPreviewDialog(QDialog):
         self.save_button.clicked.connect(self.save_as)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save_as)
         self.close_button = named(
-            QPushButton(_icon("mdi6.close"), _tr("&Chiudi")), "close_button", _tr("Chiudi")
+            QPushButton(icon("close"), _tr("&Chiudi")), "close_button", _tr("Chiudi")
         )
         self.close_button.setToolTip(_tr("Chiudi l'anteprima (Esc)"))
         self.close_button.clicked.connect(self.reject)
@@ -357,8 +344,7 @@ class PdfPreviewDialog(QDialog):
 
     def save_as(self) -> Path | None:
         """Salva come…: a copy of the PDF where the desk chooses (temporary file, rename)."""
-        store = _settings()
-        folder = str(store.value(_FOLDER_KEY, "") or "") or str(Path.home())
+        folder = settings.PDF_FOLDER.folder()
         path_text, _chosen = QFileDialog.getSaveFileName(
             self,
             _tr("Salva il PDF"),
@@ -378,7 +364,7 @@ class PdfPreviewDialog(QDialog):
         except ServiceError as exc:
             show_service_error(self, exc)
             return None
-        store.setValue(_FOLDER_KEY, str(path.parent))
+        settings.PDF_FOLDER.remember(path)
         self.saved_path = path
         return path
 
