@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -274,6 +274,60 @@ def parse_sectors(text: str) -> list[str]:
 
 def format_sectors(sectors: Iterable[str]) -> str:
     return ", ".join(sectors)
+
+
+# --- numbers that were text ----------------------------------------------------------
+
+PHONE_COLUMNS: tuple[str, ...] = (PHONE, CONTACT_PHONE)
+
+
+def _plain_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def restore_leading_zeros(
+    cells: Mapping[str, str], numeric: Collection[str]
+) -> tuple[dict[str, str], list[CellProblem]]:
+    """The row with the leading zeros a spreadsheet dropped, and a warning for each.
+
+    LibreOffice and Excel store a tax code or a phone typed as a number without
+    its leading zeros (05260180152 becomes 5260180152). Only the columns in
+    `numeric`, whose cells the file stored as numbers, are looked at: a cell stored
+    as text is as its author wrote it and is never padded. A tax code is padded
+    to 11 digits when that gives a valid code; a phone gets back its leading 0
+    when without it it is not a valid number and with it it is (landlines start
+    with 0, mobiles with 3: a mobile is left alone).
+    """
+    out = dict(cells)
+    warnings: list[CellProblem] = []
+    code = out.get(TAX_CODE, "").strip()
+    if TAX_CODE in numeric and _plain_digits(code) and len(code) < 11:
+        padded = code.zfill(11)
+        # The form only matters for an empty code, and this one is not empty.
+        error, _warning = rules.check_tax_code(padded, LegalForm.ASSOCIAZIONE_RICONOSCIUTA)
+        if error is None:
+            out[TAX_CODE] = padded
+            warnings.append(CellProblem(TAX_CODE, _restored(code, padded)))
+    for header in PHONE_COLUMNS:
+        phone = out.get(header, "").strip()
+        if header not in numeric or not _plain_digits(phone):
+            continue
+        if rules.normalise_phone(phone)[1] is None:
+            continue
+        padded = f"0{phone}"
+        if rules.normalise_phone(padded)[1] is None:
+            out[header] = padded
+            warnings.append(CellProblem(header, _restored(phone, padded)))
+    return out, warnings
+
+
+def _restored(number: str, text: str) -> str:
+    zeros = "lo zero iniziale" if len(text) - len(number) == 1 else "gli zeri iniziali"
+    return (
+        f"Nel file la cella contiene il numero {number}, a cui il foglio di calcolo "
+        f"ha tolto {zeros}: importato come {text}. Controlla che sia giusto "
+        "(nel foglio, formatta la colonna come testo)."
+    )
 
 
 # --- row -> draft --------------------------------------------------------------------
