@@ -536,10 +536,21 @@ def test_a_numeric_landline_gets_its_zero_back_with_a_warning(column):
     assert phone == "+39 02 1234 5678"
 
 
+def test_a_numeric_9_digit_mobile_is_taken_for_a_landline_that_lost_its_zero():
+    # Monza's 039 123 4567 as a number reads as the (old-style) mobile 391 234 567.
+    cells, warnings = rows.restore_leading_zeros(full_row(Telefono="391234567"), ALL_NUMERIC)
+    assert cells["Telefono"] == "0391234567"
+    (warning,) = warnings
+    assert "cellulare di 9 cifre" in warning.message and "0391234567" in warning.message
+    assert rows.parse_row(cells).draft.phone == "+39 039 123 4567"
+
+
 @pytest.mark.parametrize(
     "phone",
     [
         "3471234567",  # a mobile: valid as it is
+        "3311234567",  # a mobile, though 03311234567 would be a landline too
+        "800123456",  # a toll-free number, though 0800123456 would be a landline in Bari
         "0212345678",  # already has its zero (the cell was text after all)
         "12",  # invalid with or without a zero
     ],

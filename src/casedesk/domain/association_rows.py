@@ -17,6 +17,8 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import phonenumbers
+
 from casedesk.domain import associations as rules
 from casedesk.domain.associations import AssociationDraft, ContactPersonDraft
 from casedesk.domain.enums import LegalForm, RuntsSection
@@ -295,8 +297,8 @@ def restore_leading_zeros(
     `numeric`, whose cells the file stored as numbers, are looked at: a cell stored
     as text is as its author wrote it and is never padded. A tax code is padded
     to 11 digits when that gives a valid code; a phone gets back its leading 0
-    when without it it is not a valid number and with it it is (landlines start
-    with 0, mobiles with 3: a mobile is left alone).
+    when with it it is a valid number and without it it is not (landlines start
+    with 0, mobiles with 3: a mobile is left alone), or it is only a 9-digit mobile.
     """
     out = dict(cells)
     warnings: list[CellProblem] = []
@@ -312,13 +314,37 @@ def restore_leading_zeros(
         phone = out.get(header, "").strip()
         if header not in numeric or not _plain_digits(phone):
             continue
-        if rules.normalise_phone(phone)[1] is None:
-            continue
         padded = f"0{phone}"
-        if rules.normalise_phone(padded)[1] is None:
-            out[header] = padded
-            warnings.append(CellProblem(header, _restored(phone, padded)))
+        if rules.normalise_phone(padded)[1] is not None:
+            continue  # a zero would not make it a number
+        if rules.normalise_phone(phone)[1] is None:
+            if not _short_mobile(phone):
+                continue  # a number as it is: a mobile, a toll-free number
+            # 391234567 is an old 9-digit mobile or Monza's 039 123 4567: the
+            # landline is likelier near Milan, and the warning names both.
+            message = (
+                f"Nel file la cella contiene il numero {phone}: un cellulare di 9 cifre "
+                f"oppure un fisso a cui il foglio di calcolo ha tolto lo zero iniziale. "
+                f"Importato come fisso, {padded}: se era un cellulare, correggilo nella "
+                "scheda (nel foglio, formatta la colonna come testo)."
+            )
+        else:
+            message = _restored(phone, padded)
+        out[header] = padded
+        warnings.append(CellProblem(header, message))
     return out, warnings
+
+
+def _short_mobile(digits: str) -> bool:
+    """A valid mobile number shorter than today's 10 digits (a few old ones are 9)."""
+    try:
+        number = phonenumbers.parse(digits, "IT")
+    except phonenumbers.NumberParseException:
+        return False
+    return (
+        phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+        and len(str(number.national_number)) < 10
+    )
 
 
 def _restored(number: str, text: str) -> str:
