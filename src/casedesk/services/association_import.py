@@ -11,8 +11,9 @@ Files: CSV in UTF-8 (with or without BOM), Windows-1252 or UTF-16 with BOM, with
 comma, semicolon or tab separators (sniffed from the header line); XLSX.
 A tax code or phone that an XLSX stores as a number, without the leading zeros it
 was typed with, gets them back when that makes it valid, with a warning on the
-row; a CSV cell has no type (Excel writes 5260180152 as text), so it is taken as
-written and a short tax code is a problem whose message suggests the lost zeros.
+row. A CSV cell has no type (Excel saves a number column as 5260180152, the same
+characters someone could have typed), so it is taken as written: a short tax code
+is a problem, whose message suggests the lost zeros.
 
 Who may import: a signed-in operator; or, with `as_system=True`, nobody — the
 command line, whose user already holds the database itself. Audit events then
