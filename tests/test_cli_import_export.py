@@ -98,6 +98,26 @@ def test_problems_exit_2_and_nothing_is_written(url, tmp_path, capsys):
     assert rows_of(url, "select count(*) from audit_event") == [(0,)]
 
 
+def test_lost_leading_zeros_are_warnings_not_problems(url, tmp_path, capsys):
+    path = tmp_path / "elenco.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Denominazione", "Forma giuridica", "Codice fiscale", "Telefono"])
+    book.active.append(["Zero", "Comitato", 5260180152, 212345678])
+    book.save(path)
+    assert main(["--db", url, "import", "associations", str(path)]) == 0
+    lines = [line.strip() for line in capsys.readouterr().out.splitlines()]
+    assert "Associazioni aggiunte: 1" in lines
+    warnings = lines[lines.index("Avvisi (importate comunque, da controllare):") + 1 :]
+    assert [w.split(":", 1)[0] for w in warnings] == [
+        "Riga 2, colonna Codice fiscale",
+        "Riga 2, colonna Telefono",
+    ]
+    assert "importato come 05260180152" in warnings[0]
+    assert rows_of(url, "select tax_code, phone from association") == [
+        ("05260180152", "+39 02 1234 5678")
+    ]
+
+
 def test_not_a_spreadsheet_exits_2(url, tmp_path, capsys):
     path = tmp_path / "lettera.csv"
     path.write_bytes(b"%PDF-1.4\n\x00\x01binary")

@@ -484,3 +484,83 @@ def test_merge_adds_a_first_contact_person():
     row = rows.parse_row(full_row()).draft
     merged = rows.merge_into(replace(existing(), contact_persons=[]), row, set(rows.HEADERS))
     assert [(c.name, c.id) for c in merged.contact_persons] == [("Luca Bianchi", None)]
+
+
+# --- leading zeros a spreadsheet dropped ---------------------------------------------
+
+ZERO_CODE = "05260180152"  # valid, starts with one 0
+TWO_ZEROS_CODE = "00123450157"  # valid, starts with two 0s
+ALL_NUMERIC = {"Codice fiscale", "Telefono", "Telefono referente"}
+
+
+@pytest.mark.parametrize("code", [ZERO_CODE, TWO_ZEROS_CODE])
+def test_a_numeric_tax_code_gets_its_zeros_back_with_a_warning(code):
+    number = code.lstrip("0")
+    cells, warnings = rows.restore_leading_zeros(
+        full_row(**{"Codice fiscale": number}), ALL_NUMERIC
+    )
+    assert cells["Codice fiscale"] == code
+    (warning,) = warnings
+    assert warning.column == "Codice fiscale"
+    assert number in warning.message and f"importato come {code}" in warning.message
+    assert rows.parse_row(cells).draft.tax_code == code
+
+
+def test_a_tax_code_stored_as_text_is_never_padded():
+    cells = full_row(**{"Codice fiscale": ZERO_CODE[1:]})
+    restored, warnings = rows.restore_leading_zeros(cells, {"Telefono"})
+    assert restored == cells and warnings == []
+    assert [e.column for e in rows.parse_row(restored).errors] == ["Codice fiscale"]
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "1234567890",  # padded, the check digit does not match
+        ODV_CODE,  # already 11 digits
+        "0",  # padded to all zeros
+    ],
+)
+def test_a_numeric_tax_code_that_padding_does_not_make_valid_is_left_alone(number):
+    cells = full_row(**{"Codice fiscale": number})
+    assert rows.restore_leading_zeros(cells, ALL_NUMERIC) == (cells, [])
+
+
+@pytest.mark.parametrize("column", ["Telefono", "Telefono referente"])
+def test_a_numeric_landline_gets_its_zero_back_with_a_warning(column):
+    cells, warnings = rows.restore_leading_zeros(full_row(**{column: "212345678"}), ALL_NUMERIC)
+    assert cells[column] == "0212345678"
+    assert [(w.column, "212345678" in w.message) for w in warnings] == [(column, True)]
+    draft = rows.parse_row(cells).draft
+    phone = draft.phone if column == "Telefono" else draft.contact_persons[0].phone
+    assert phone == "+39 02 1234 5678"
+
+
+def test_a_numeric_9_digit_mobile_is_taken_for_a_landline_that_lost_its_zero():
+    # Monza's 039 123 4567 as a number reads as the (old-style) mobile 391 234 567.
+    cells, warnings = rows.restore_leading_zeros(full_row(Telefono="391234567"), ALL_NUMERIC)
+    assert cells["Telefono"] == "0391234567"
+    (warning,) = warnings
+    assert "cellulare di 9 cifre" in warning.message and "0391234567" in warning.message
+    assert rows.parse_row(cells).draft.phone == "+39 039 123 4567"
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        "3471234567",  # a mobile: valid as it is
+        "3311234567",  # a mobile, though 03311234567 would be a landline too
+        "800123456",  # a toll-free number, though 0800123456 would be a landline in Bari
+        "0212345678",  # already has its zero (the cell was text after all)
+        "12",  # invalid with or without a zero
+    ],
+)
+def test_a_numeric_phone_valid_as_it_is_or_invalid_anyway_is_left_alone(phone):
+    cells = full_row(Telefono=phone)
+    assert rows.restore_leading_zeros(cells, ALL_NUMERIC) == (cells, [])
+
+
+def test_a_phone_stored_as_text_is_never_padded():
+    cells = full_row(Telefono="212345678")
+    assert rows.restore_leading_zeros(cells, {"Codice fiscale"}) == (cells, [])
+    assert [e.column for e in rows.parse_row(cells).errors] == ["Telefono"]

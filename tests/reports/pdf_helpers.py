@@ -45,8 +45,24 @@ def fonts(pdf: bytes) -> list[dict[str, Any]]:
                 "subtype": str(font["/Subtype"]),
                 "base": str(font["/BaseFont"]),
                 "embedded_truetype": "/FontFile2" in descriptor,
+                "descriptor_name": str(descriptor.get("/FontName", "")),
             }
     return list(found.values())
+
+
+_SUBSET_NAME = re.compile(r"^/([A-Z]{6})\+")
+
+
+def subset_tags(pdf: bytes) -> list[str]:
+    """The six-letter tag of every embedded font subset (AAAAAA of /AAAAAA+DejaVuSans);
+    each font's descriptor must carry the same name as the font."""
+    tags = []
+    for font in fonts(pdf):
+        assert font["descriptor_name"] == font["base"], font
+        match = _SUBSET_NAME.match(font["base"])
+        assert match, font
+        tags.append(match[1])
+    return tags
 
 
 def image_count(pdf: bytes) -> int:

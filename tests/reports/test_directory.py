@@ -16,7 +16,7 @@ from casedesk.reports.directory import (
     SEEKING_VOLUNTEERS,
     render_directory,
 )
-from reports.pdf_helpers import all_text, fonts, page_texts, reader, squash
+from reports.pdf_helpers import all_text, fonts, page_texts, reader, squash, subset_tags
 
 HOUSE = ReceiptHouse(
     name="Casa delle associazioni e del volontariato Municipio 3",
@@ -144,6 +144,12 @@ def test_fonts_embedded_and_deterministic() -> None:
         assert font["subtype"] == "/TrueType" and font["embedded_truetype"], font
     metadata = reader(pdf).metadata
     assert metadata is not None and metadata.author == HOUSE.name
+    assert metadata.title == f"Catalogo delle associazioni — {HOUSE.name}"
+    assert metadata["/CreationDate"] == "D:20261128"  # DAY, the day it is printed
+    tags = subset_tags(pdf)
+    assert len(tags) == 3 and len(set(tags)) == 3
+    later = render_directory(HOUSE, entries, date(2027, 1, 15))
+    assert reader(later).metadata["/CreationDate"] == "D:20270115"
 
 
 ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ àèéòù€&<>\"'“”«»-–ЖжДдΩω中文协会日本語"

@@ -7,7 +7,16 @@ from hypothesis import strategies as st
 from reportlab.platypus import Paragraph
 
 from casedesk.reports import fonts
-from casedesk.reports.fonts import BOLD, FALLBACK, REGULAR, clean, markup, register_fonts, runs
+from casedesk.reports.fonts import (
+    BOLD,
+    FALLBACK,
+    REGULAR,
+    clean,
+    markup,
+    register_fonts,
+    runs,
+    subset_tag,
+)
 
 
 def test_fonts_ship_with_their_licences() -> None:
@@ -65,3 +74,14 @@ def test_any_text_becomes_valid_paragraph_markup(text: str) -> None:
     for bold in (False, True):
         paragraph = Paragraph(markup(text, bold=bold, multiline=True))
         paragraph.wrap(300, 1000)
+
+
+def test_subset_tags_are_six_capitals_stable_and_never_repeated() -> None:
+    used: set[bytes] = set()
+    first = subset_tag("CaseDeskSans", [65, 66, 67], used)
+    assert len(first) == 6 and first.isalpha() and first.isupper()
+    assert subset_tag("CaseDeskSans", [65, 66, 67], set()) == first  # same input, same tag
+    # The same font and characters again in one file: still a tag of its own.
+    again = subset_tag("CaseDeskSans", [65, 66, 67], used)
+    assert again != first and used == {first, again}
+    assert subset_tag("CaseDeskSans-Bold", [65, 66, 67], set()) != first

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,15 @@ from casedesk.domain.receipt import (
     receipt_number,
 )
 from casedesk.reports.receipt import render_receipt
-from reports.pdf_helpers import all_text, fonts, image_count, page_texts, reader, squash
+from reports.pdf_helpers import (
+    all_text,
+    fonts,
+    image_count,
+    page_texts,
+    reader,
+    squash,
+    subset_tags,
+)
 
 HOUSE = ReceiptHouse(
     name="Casa delle associazioni e del volontariato Municipio 3",
@@ -340,6 +348,34 @@ def test_metadata() -> None:
     assert metadata is not None
     assert metadata.title == "Ricevuta di iscrizione 2026/0001"
     assert metadata.author == HOUSE.name
+    # The receipt's own date, not ReportLab's invariant 1 January 2000.
+    assert metadata["/CreationDate"] == "D:20261128"
+    assert metadata.creation_date == datetime(2026, 11, 28)
+    assert metadata.modification_date == metadata.creation_date
+
+
+def test_metadata_of_a_reprint() -> None:
+    other = snapshot(number=receipt_number(2025, 7), enrolled_on="2025-03-04")
+    assert reader(render_receipt(other)).metadata["/CreationDate"] == "D:20250304"
+    metadata = reader(render_receipt(other, duplicate_on=date(2026, 12, 3))).metadata
+    assert metadata.title == "Ricevuta di iscrizione 2025/0007 (DUPLICATO)"
+    assert metadata.author == HOUSE.name
+    assert metadata["/CreationDate"] == "D:20261203"  # made the day of the reprint
+
+
+def test_each_font_subset_has_its_own_tag() -> None:
+    association = dataclasses.replace(ASSOCIATION, name="Общество «Дружба» 中文协会")
+    pdf = render_receipt(snapshot(association=association), duplicate_on=date(2026, 12, 3))
+    tags = subset_tags(pdf)
+    assert len(tags) == 3  # regular, bold, fallback
+    assert len(set(tags)) == len(tags)
+    # A font with more characters than one subset holds (256) is written as several.
+    many = "".join(chr(c) for c in range(0x400, 0x500)) + "àèéìòù€ΑΒΓΔαβγδ"
+    big = render_receipt(snapshot(override_reason=many))
+    assert [f["base"].endswith("+DejaVuSans") for f in fonts(big)].count(True) == 2
+    big_tags = subset_tags(big)
+    assert len(set(big_tags)) == len(big_tags)
+    assert big == render_receipt(snapshot(override_reason=many))
 
 
 def test_same_input_same_bytes() -> None:

@@ -29,6 +29,7 @@ from casedesk.services.association_import import (
     ImportProblem,
     import_associations,
     plain,
+    read_sheet,
     read_table,
     write_template,
 )
@@ -197,6 +198,88 @@ def test_xlsx_number_loses_leading_zero_and_says_so(desk, tmp_path):
     (problem,) = report.problems
     assert (problem.row, problem.column) == (2, "Codice fiscale")
     assert "1234567890" in problem.message and "zeri iniziali" in problem.message
+
+
+ZERO_CODE = "05260180152"  # valid; a spreadsheet turns it into the number 5260180152
+ZEROS_HEADER = [*HEADER, "Referente", "Telefono referente"]
+
+
+def test_xlsx_numbers_get_back_the_leading_zeros_with_a_warning(desk, tmp_path):
+    path = write_xlsx(
+        tmp_path / "a.xlsx",
+        [
+            ZEROS_HEADER,
+            ["Zero", "Comitato", int(ZERO_CODE), 212345678, None, "Ada", 612345678.0],
+            ["Cellulare", "Comitato", int(CODE_A), 3471234567, None, None, None],
+        ],
+    )
+    report = import_associations(desk, path)
+    assert report.problems == []
+    assert report.added == 2
+    assert [(w.row, w.column) for w in report.warnings] == [
+        (2, "Codice fiscale"),
+        (2, "Telefono"),
+        (2, "Telefono referente"),
+    ]
+    assert "5260180152" in report.warnings[0].message
+    assert f"importato come {ZERO_CODE}" in report.warnings[0].message
+    found = by_name(desk)
+    assert found["Zero"].tax_code == ZERO_CODE
+    assert found["Zero"].phone == "+39 02 1234 5678"
+    assert found["Zero"].contact_persons[0].phone == "+39 06 1234 5678"
+    assert found["Cellulare"].phone == "+39 347 123 4567"
+
+
+def test_read_sheet_says_which_xlsx_cells_were_numbers(tmp_path):
+    path = write_xlsx(
+        tmp_path / "a.xlsx", [[1, "Nome"], [], ["Testo", 3.5, True, None, 7], ["", "0"]]
+    )
+    sheet = read_sheet(path)
+    assert sheet.rows == [[], ["Testo", "3.5", "sì", "", "7"], ["", "0"]]
+    assert sheet.numbers == {(1, 1), (1, 4)}  # not the header, booleans or text
+    csv_path = write_csv(tmp_path / "a.csv", [["Nome"], ["5260180152"]])
+    assert read_sheet(csv_path).numbers == frozenset()
+
+
+def test_xlsx_text_cells_are_never_padded(desk, tmp_path):
+    path = write_xlsx(
+        tmp_path / "a.xlsx", [HEADER, ["Testo", "Comitato", ZERO_CODE[1:], "212345678", None]]
+    )
+    report = import_associations(desk, path)
+    assert [(p.row, p.column) for p in report.problems] == [
+        (2, "Codice fiscale"),
+        (2, "Telefono"),
+    ]
+    assert report.added == 0
+
+
+def test_csv_cells_are_text_and_never_padded(desk, tmp_path):
+    # Excel writes a number-formatted tax code to CSV without its zero: a CSV cell has
+    # no type, so nothing says it was a number. The problem suggests the lost zero.
+    path = write_csv(tmp_path / "a.csv", [HEADER, ["Testo", "Comitato", ZERO_CODE[1:], "", ""]])
+    report = import_associations(desk, path)
+    (problem,) = report.problems
+    assert (problem.row, problem.column) == (2, "Codice fiscale")
+    assert "zeri iniziali" in problem.message
+    assert report.warnings == []
+
+
+def test_a_restored_tax_code_is_the_same_code_as_its_text(desk, tmp_path):
+    path = write_xlsx(
+        tmp_path / "a.xlsx",
+        [HEADER, ["Uno", "Comitato", int(ZERO_CODE), None, None], ["Due", "Comitato", ZERO_CODE]],
+    )
+    report = import_associations(desk, path)
+    assert [(p.row, p.column) for p in report.problems] == [(3, "Codice fiscale")]
+    assert "compare già alla riga 2" in report.problems[0].message
+
+    add_association(desk, AssociationDraft("Zero", LegalForm.COMITATO, tax_code=ZERO_CODE))
+    path = write_xlsx(tmp_path / "b.xlsx", [HEADER, ["Zero bis", "Comitato", int(ZERO_CODE)]])
+    report = import_associations(desk, path)
+    assert report.added == 0
+    assert report.skipped == [
+        f"Riga 2: «Zero bis» (codice fiscale {ZERO_CODE}) è già nel registro come «Zero»."
+    ]
 
 
 def test_blank_rows_are_ignored_but_counted(desk, tmp_path):

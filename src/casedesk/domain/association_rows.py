@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+
+import phonenumbers
 
 from casedesk.domain import associations as rules
 from casedesk.domain.associations import AssociationDraft, ContactPersonDraft
@@ -274,6 +276,84 @@ def parse_sectors(text: str) -> list[str]:
 
 def format_sectors(sectors: Iterable[str]) -> str:
     return ", ".join(sectors)
+
+
+# --- numbers that were text ----------------------------------------------------------
+
+PHONE_COLUMNS: tuple[str, ...] = (PHONE, CONTACT_PHONE)
+
+
+def _plain_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def restore_leading_zeros(
+    cells: Mapping[str, str], numeric: Collection[str]
+) -> tuple[dict[str, str], list[CellProblem]]:
+    """The row with the leading zeros a spreadsheet dropped, and a warning for each.
+
+    LibreOffice and Excel store a tax code or a phone typed as a number without
+    its leading zeros (05260180152 becomes 5260180152). Only the columns in
+    `numeric`, whose cells the file stored as numbers, are looked at: a cell stored
+    as text is as its author wrote it and is never padded. A tax code is padded
+    to 11 digits when that gives a valid code; a phone gets back its leading 0
+    when with it it is a valid number and without it it is not (landlines start
+    with 0, mobiles with 3: a mobile is left alone), or it is only a 9-digit mobile.
+    """
+    out = dict(cells)
+    warnings: list[CellProblem] = []
+    code = out.get(TAX_CODE, "").strip()
+    if TAX_CODE in numeric and _plain_digits(code) and len(code) < 11:
+        padded = code.zfill(11)
+        # The form only matters for an empty code, and this one is not empty.
+        error, _warning = rules.check_tax_code(padded, LegalForm.ASSOCIAZIONE_RICONOSCIUTA)
+        if error is None:
+            out[TAX_CODE] = padded
+            warnings.append(CellProblem(TAX_CODE, _restored(code, padded)))
+    for header in PHONE_COLUMNS:
+        phone = out.get(header, "").strip()
+        if header not in numeric or not _plain_digits(phone):
+            continue
+        padded = f"0{phone}"
+        if rules.normalise_phone(padded)[1] is not None:
+            continue  # a zero would not make it a number
+        if rules.normalise_phone(phone)[1] is None:
+            if not _short_mobile(phone):
+                continue  # a number as it is: a mobile, a toll-free number
+            # 391234567 is an old 9-digit mobile or Monza's 039 123 4567: the
+            # landline is likelier near Milan, and the warning names both.
+            message = (
+                f"Nel file la cella contiene il numero {phone}: un cellulare di 9 cifre "
+                f"oppure un fisso a cui il foglio di calcolo ha tolto lo zero iniziale. "
+                f"Importato come fisso, {padded}: se era un cellulare, correggilo nella "
+                "scheda (nel foglio, formatta la colonna come testo)."
+            )
+        else:
+            message = _restored(phone, padded)
+        out[header] = padded
+        warnings.append(CellProblem(header, message))
+    return out, warnings
+
+
+def _short_mobile(digits: str) -> bool:
+    """A valid mobile number shorter than today's 10 digits (a few old ones are 9)."""
+    try:
+        number = phonenumbers.parse(digits, "IT")
+    except phonenumbers.NumberParseException:
+        return False
+    return (
+        phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE
+        and len(str(number.national_number)) < 10
+    )
+
+
+def _restored(number: str, text: str) -> str:
+    zeros = "lo zero iniziale" if len(text) - len(number) == 1 else "gli zeri iniziali"
+    return (
+        f"Nel file la cella contiene il numero {number}, a cui il foglio di calcolo "
+        f"ha tolto {zeros}: importato come {text}. Controlla che sia giusto "
+        "(nel foglio, formatta la colonna come testo)."
+    )
 
 
 # --- row -> draft --------------------------------------------------------------------

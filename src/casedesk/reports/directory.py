@@ -86,7 +86,7 @@ _entry_contacts = Styles.body.clone(
 
 
 def render_directory(house: ReceiptHouse, entries: list[DirectoryEntry], printed_on: date) -> bytes:
-    """The booklet as PDF bytes."""
+    """The booklet as PDF bytes, dated `printed_on` (also the file's creation date)."""
     register_fonts()
     house_name = house.name.strip() or DEFAULT_HOUSE
     buffer = io.BytesIO()
@@ -133,7 +133,10 @@ def render_directory(house: ReceiptHouse, entries: list[DirectoryEntry], printed
             PageTemplate(id="later", frames=[frame], onPage=later_page),
         ]
     )
-    doc.build(_story(house, house_name, entries, printed_on), canvasmaker=canvas_maker(decorate))
+    doc.build(
+        _story(house, house_name, entries, printed_on),
+        canvasmaker=canvas_maker(decorate, created=printed_on),
+    )
     return buffer.getvalue()
 
 

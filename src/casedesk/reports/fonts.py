@@ -11,7 +11,9 @@ nothing is dropped: the PDF can still be searched and copied.
 
 from __future__ import annotations
 
+import contextvars
 import functools
+import hashlib
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -72,7 +74,7 @@ def _get_coverage() -> _Coverage:
                 if name in registered:
                     font = pdfmetrics.getFont(name)
                 else:
-                    font = TTFont(name, str(fonts_dir() / filename))
+                    font = _TaggedTTFont(name, str(fonts_dir() / filename))
                     pdfmetrics.registerFont(font)
                 faces[name] = font
             # Font families, so <b> inside a paragraph finds a bold face, and <b> around a
@@ -88,6 +90,7 @@ def _get_coverage() -> _Coverage:
                 fallback=faces[FALLBACK].face.charToGlyph,
             )
             _fix_astral_to_unicode()
+            _tag_subsets_by_font()
         return _coverage
 
 
@@ -129,6 +132,70 @@ def _fix_astral_to_unicode() -> None:
 
     make_to_unicode_cmap._casedesk_fixed = True  # type: ignore[attr-defined]
     ttfonts.makeToUnicodeCMap = make_to_unicode_cmap
+
+
+# --- subset tags --------------------------------------------------------------------
+#
+# An embedded font subset is named TAG+FontName, where TAG is six capital letters that
+# must differ between the subsets of one file (ISO 32000-1, 9.6.4). ReportLab numbers
+# the subsets of each font from AAAAAA, so the regular, bold and fallback fonts of a
+# receipt were all AAAAAA+, which validators flag. Here the tag is a hash of the font
+# and the characters of its subset: distinct in practice, made distinct when two
+# collide, and the same for the same text, so the same data still gives the same bytes.
+
+# The tags of the subsets of the font being written (set only inside its addObjects).
+_current_tags: contextvars.ContextVar[list[bytes] | None] = contextvars.ContextVar(
+    "casedesk_subset_tags", default=None
+)
+
+
+class _TaggedTTFont(TTFont):
+    """A TrueType font whose subsets get tags of their own (see above)."""
+
+    def addObjects(self, doc: Any) -> None:
+        state = self.state.get(doc)
+        subsets: list[list[int]] = list(state.subsets) if state is not None else []
+        used: set[bytes] = doc.__dict__.setdefault("_casedesk_subset_tags", set())
+        tags = [subset_tag(self.fontName, codes, used) for codes in subsets]
+        token = _current_tags.set(tags)
+        try:
+            super().addObjects(doc)
+        finally:
+            _current_tags.reset(token)
+
+
+def subset_tag(font_name: str, codes: list[int], used: set[bytes]) -> bytes:
+    """Six capital letters for a subset of `font_name` holding `codes`, not in `used`
+    (which it joins)."""
+    seed = f"{font_name}:{','.join(map(str, codes))}".encode()
+    attempt = 0
+    while True:
+        digest = hashlib.sha256(seed + attempt.to_bytes(4, "big")).digest()
+        value = int.from_bytes(digest[:8], "big")
+        tag = bytes(65 + (value // 26**i) % 26 for i in range(6))
+        if tag not in used:
+            used.add(tag)
+            return tag
+        attempt += 1
+
+
+def _tag_subsets_by_font() -> None:
+    """ReportLab names subset n of every font SUBSETN(n) (AAAAAA, AAAAAB, …): while a
+    _TaggedTTFont writes its subsets, the tags come from it instead."""
+    from reportlab.pdfbase import ttfonts
+
+    original = ttfonts.SUBSETN
+    if getattr(original, "_casedesk_fixed", False):
+        return
+
+    def subset_name(n: int) -> bytes:
+        tags = _current_tags.get()
+        if tags is not None and n < len(tags):
+            return tags[n]
+        return bytes(original(n))
+
+    subset_name._casedesk_fixed = True  # type: ignore[attr-defined]
+    ttfonts.SUBSETN = subset_name
 
 
 def clean(text: str) -> str:

@@ -237,12 +237,19 @@ PageDecorator = Callable[[Canvas, int, int], None]
 
 
 class NumberedCanvas(Canvas):
-    """Keeps each page until the end, then draws `decorate(canvas, page, total)` on each."""
+    """Keeps each page until the end, then draws `decorate(canvas, page, total)` on each.
 
-    def __init__(self, *args: Any, decorate: PageDecorator, **kwargs: Any) -> None:
+    With `created`, the file's creation (and modification) date is that day.
+    """
+
+    def __init__(
+        self, *args: Any, decorate: PageDecorator, created: date | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._decorate = decorate
         self._page_states: list[dict[str, Any]] = []
+        if created is not None:
+            self.setDateFormatter(pdf_date_formatter(created))
 
     def showPage(self) -> None:
         self._page_states.append(dict(self.__dict__))
@@ -257,8 +264,26 @@ class NumberedCanvas(Canvas):
         super().save()
 
 
-def canvas_maker(decorate: PageDecorator) -> Callable[..., NumberedCanvas]:
-    return functools.partial(NumberedCanvas, decorate=decorate)
+def canvas_maker(
+    decorate: PageDecorator, *, created: date | None = None
+) -> Callable[..., NumberedCanvas]:
+    return functools.partial(NumberedCanvas, decorate=decorate, created=created)
+
+
+def pdf_date_formatter(day: date) -> Callable[..., str]:
+    """A ReportLab date formatter that writes `day` as the PDF date "D:YYYYMMDD".
+
+    Documents are made in ReportLab's invariant mode (the same data gives the same
+    bytes), whose clock is stopped at 1 January 2000; the document's own day, from
+    its data, replaces it. The day alone: the PDF date format lets the time of day
+    go unsaid, and the data does not know it.
+    """
+    text = f"D:{day.year:04d}{day.month:02d}{day.day:02d}"
+
+    def formatter(*_ignored: int) -> str:
+        return text
+
+    return formatter
 
 
 def draw_footer(canvas: Canvas, text: str, right: str | None = None) -> None:

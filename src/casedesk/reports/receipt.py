@@ -3,7 +3,8 @@
 `render_receipt(snapshot)` is the original; `render_receipt(snapshot, duplicate_on=day)`
 is a reprint of the same snapshot, marked DUPLICATO with the reprint date. The same
 input gives the same bytes (ReportLab's invariant mode), so tests and archives can
-compare files.
+compare files; the file's creation date is the receipt's date (a reprint's: the
+reprint's), its title the receipt's number and its author the house.
 """
 
 from __future__ import annotations
@@ -112,7 +113,9 @@ def render_receipt(snapshot: ReceiptSnapshot, *, duplicate_on: date | None = Non
             PageTemplate(id="later", frames=[frame], onPage=later_page),
         ]
     )
-    doc.build(_story(snapshot, duplicate_on), canvasmaker=canvas_maker(decorate))
+    # A reprint is a new file, made on the day of the reprint.
+    created = duplicate_on or snapshot.enrolled_date
+    doc.build(_story(snapshot, duplicate_on), canvasmaker=canvas_maker(decorate, created=created))
     return buffer.getvalue()
 
 

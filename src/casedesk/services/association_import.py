@@ -9,6 +9,11 @@ or with `update_existing` updates that association.
 
 Files: CSV in UTF-8 (with or without BOM), Windows-1252 or UTF-16 with BOM, with
 comma, semicolon or tab separators (sniffed from the header line); XLSX.
+A tax code or phone that an XLSX stores as a number, without the leading zeros it
+was typed with, gets them back when that makes it valid, with a warning on the
+row. A CSV cell has no type (Excel saves a number column as 5260180152, the same
+characters someone could have typed), so it is taken as written: a short tax code
+is a problem, whose message suggests the lost zeros.
 
 Who may import: a signed-in operator; or, with `as_system=True`, nobody — the
 command line, whose user already holds the database itself. Audit events then
@@ -101,12 +106,29 @@ _XLSX_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def read_table(path: Path | str) -> tuple[list[str], list[list[str]]]:
-    """(header cells, data rows) of a CSV or XLSX file, every cell as text.
+@dataclass(frozen=True)
+class Sheet:
+    """A spreadsheet read: header cells and data rows, every cell as text.
 
     `rows[i]` is the spreadsheet's row i + 2; blank rows are kept (as they count in
-    the numbering), trailing blank rows are dropped. Raises UnreadableFile.
+    the numbering), trailing blank rows are dropped. `numbers` holds the (row index,
+    column index) of the data cells the file stored as numbers: an XLSX says which
+    cells are numbers, a CSV cell has no type and is always text.
     """
+
+    headers: list[str]
+    rows: list[list[str]]
+    numbers: frozenset[tuple[int, int]] = frozenset()
+
+
+def read_table(path: Path | str) -> tuple[list[str], list[list[str]]]:
+    """(header cells, data rows) of a CSV or XLSX file, every cell as text (see Sheet)."""
+    sheet = read_sheet(path)
+    return sheet.headers, sheet.rows
+
+
+def read_sheet(path: Path | str) -> Sheet:
+    """The CSV or XLSX file at `path`. Raises UnreadableFile."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -120,8 +142,9 @@ def read_table(path: Path | str) -> tuple[list[str], list[list[str]]]:
         f"Il file «{path.name}» non è un foglio di calcolo: salvalo da Excel come "
         "«Cartella di lavoro di Excel (.xlsx)» o «CSV (delimitato dal separatore di elenco)»."
     )
+    numbers: set[tuple[int, int]] = set()
     if data.startswith(b"PK\x03\x04"):
-        rows = _read_xlsx(data, path.name, not_spreadsheet)
+        rows = _read_xlsx(data, path.name, not_spreadsheet, numbers)
     elif data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile(
             f"Il file «{path.name}» è nel vecchio formato di Excel (.xls): aprilo con "
@@ -135,8 +158,10 @@ def read_table(path: Path | str) -> tuple[list[str], list[list[str]]]:
     while rows and not rows[-1]:
         rows.pop()
     if not rows:
-        return [], []
-    return rows[0], rows[1:]
+        return Sheet([], [])
+    # Positions counted from the header row become positions among the data rows.
+    data_numbers = frozenset((r - 1, c) for r, c in numbers if r >= 1 and c < len(rows[r]))
+    return Sheet(rows[0], rows[1:], data_numbers)
 
 
 def _trim(cells: list[str]) -> list[str]:
@@ -186,7 +211,10 @@ def _read_csv(data: bytes, not_spreadsheet: str) -> list[list[str]]:
         raise UnreadableFile(f"{not_spreadsheet} ({exc})") from exc
 
 
-def _read_xlsx(data: bytes, name: str, not_spreadsheet: str) -> list[list[str]]:
+def _read_xlsx(
+    data: bytes, name: str, not_spreadsheet: str, numbers: set[tuple[int, int]]
+) -> list[list[str]]:
+    """Every cell as text; the (row, column) of each number cell goes into `numbers`."""
     if b"mimetypeapplication/vnd.oasis.opendocument" in data[:200]:
         raise UnreadableFile(
             f"Il file «{name}» è un foglio di LibreOffice/OpenOffice (.ods): salvalo "
@@ -201,7 +229,15 @@ def _read_xlsx(data: bytes, name: str, not_spreadsheet: str) -> list[list[str]]:
         sheet = book.active if book.active is not None else next(iter(book.worksheets), None)
         if sheet is None:
             return []
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        rows: list[list[str]] = []
+        for r, values in enumerate(sheet.iter_rows(values_only=True)):
+            rows.append([_cell_text(v) for v in values])
+            numbers.update(
+                (r, c)
+                for c, v in enumerate(values)
+                if isinstance(v, int | float) and not isinstance(v, bool)
+            )
+        return rows
     except Exception as exc:
         raise UnreadableFile(not_spreadsheet) from exc
     finally:
@@ -276,10 +312,11 @@ def _check_file(path: Path | str) -> tuple[list[_Row], set[str], ImportReport]:
     """Read and check every row; (rows, columns present, report with problems/warnings)."""
     report = ImportReport()
     try:
-        headers, rows = read_table(path)
+        sheet = read_sheet(path)
     except UnreadableFile as exc:
         report.problems.append(ImportProblem(0, "", str(exc)))
         return [], set(), report
+    headers, rows = sheet.headers, sheet.rows
     if not headers and not rows:
         report.problems.append(ImportProblem(0, "", "Il file è vuoto."))
         return [], set(), report
@@ -305,6 +342,10 @@ def _check_file(path: Path | str) -> tuple[list[_Row], set[str], ImportReport]:
     by_name: dict[str, int] = {}  # associations without a tax code, by folded name
     limits = _limits()
     good: list[_Row] = []
+    numeric_headers: dict[int, set[str]] = {}
+    for r, c in sheet.numbers:
+        if c < len(columns) and (header := columns[c]) is not None:
+            numeric_headers.setdefault(r, set()).add(header)
     for number, cells in enumerate(rows, start=2):
         if table_rows.is_blank(cells):
             continue
@@ -317,6 +358,10 @@ def _check_file(path: Path | str) -> tuple[list[_Row], set[str], ImportReport]:
             for index, header in enumerate(columns)
             if header is not None
         }
+        numeric = numeric_headers.get(number - 2)
+        if numeric:
+            values, restored = table_rows.restore_leading_zeros(values, numeric)
+            report.warnings.extend(_problems(number, restored))
         parsed: ParsedRow = table_rows.parse_row(values)
         report.problems.extend(_problems(number, parsed.errors))
         report.warnings.extend(_problems(number, parsed.warnings))

@@ -93,6 +93,30 @@ def test_a_good_file_adds_rows_and_lists_the_skipped_ones(
     assert tab.model.rowCount() == 1
 
 
+def test_lost_leading_zeros_are_shown_and_do_not_block(
+    qtbot, tab, dialog, tmp_path, register
+) -> None:
+    path = tmp_path / "elenco.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Denominazione", "Forma giuridica", "Codice fiscale", "Telefono"])
+    book.active.append(["Circolo Zero", "Comitato", 5260180152, 212345678])
+    book.save(path)
+    dialog.path_edit.setText(str(path))
+    with qtbot.waitSignal(dialog.imported):
+        dialog.import_button.click()
+    assert dialog.result_label.text().startswith(
+        "Importazione completata: 1 associazione aggiunta."
+    )
+    assert "2 avvisi" in dialog.result_label.text()
+    found = problems(dialog)
+    assert [(row, column) for row, column, _ in found] == [
+        ("2", "Codice fiscale"),
+        ("2", "Telefono"),
+    ]
+    assert "importato come 05260180152" in found[0][2]
+    assert tab.model.total_count() == 5
+
+
 def test_updating_the_ones_already_there(qtbot, tab, dialog, tmp_path, register) -> None:
     path = write(
         tmp_path / "elenco.csv",
