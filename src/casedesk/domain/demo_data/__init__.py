@@ -3,7 +3,10 @@
 Pure Python and deterministic: the same `seed` and `today` always give the same data.
 
 - `records`: what is generated, one frozen record per row, field names = column names;
-- `generator`: associations, rooms, calendar, citizens and appointments;
+- `generator`: the associations with their boards and contact persons, and the whole run;
+- `people`: invented names, phones, email and street addresses;
+- `house_calendar`: rooms, closures, the house's events, weekly series and bookings;
+- `appointments`: citizens and their appointments with contact persons;
 - `papers`: the papers handed in, enrollments and receipts;
 - `words`: the word lists (names, streets, descriptions, …), kept as JSON in `words/`.
 
