@@ -15,8 +15,6 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from holidays import country_holidays
-
 # The house is in the Comune di Milano: the province's code selects Sant'Ambrogio (7 December).
 HOUSE_PROVINCE = "MI"
 _COUNTRY = "IT"
@@ -25,6 +23,10 @@ _LANGUAGE = "it_IT"
 
 @lru_cache(maxsize=64)
 def _year(year: int) -> tuple[tuple[date, str], ...]:
+    # Imported on first use: the package takes about 0.1 s to import, which start-up
+    # should not pay for.
+    from holidays import country_holidays
+
     calendar = country_holidays(_COUNTRY, subdiv=HOUSE_PROVINCE, years=year, language=_LANGUAGE)
     return tuple(sorted(calendar.items()))
 
