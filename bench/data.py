@@ -148,19 +148,27 @@ def fresh_database(path: Path):  # -> ServiceContext
 
 
 def _source_digest() -> str:
+    import holidays
+
     import casedesk.domain.association_rows
     import casedesk.domain.demo_data
+    import casedesk.domain.holidays
     import casedesk.services.association_export
     import casedesk.services.demo
 
-    digest = hashlib.sha256()
-    for module in (
-        casedesk.domain.demo_data,
-        casedesk.services.demo,
-        casedesk.domain.association_rows,
-        casedesk.services.association_export,
+    # The closures follow the holidays package's calendar.
+    digest = hashlib.sha256(holidays.__version__.encode())
+    # The demo generator is a package: its modules and its word lists.
+    demo_folder = Path(casedesk.domain.demo_data.__file__ or "").parent
+    demo_files = sorted(p for p in demo_folder.rglob("*") if p.suffix in (".py", ".json"))
+    for path in (
+        *demo_files,
+        Path(casedesk.domain.holidays.__file__ or ""),
+        Path(casedesk.services.demo.__file__ or ""),
+        Path(casedesk.domain.association_rows.__file__ or ""),
+        Path(casedesk.services.association_export.__file__ or ""),
     ):
-        digest.update(Path(module.__file__ or "").read_bytes())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:10]
 
 

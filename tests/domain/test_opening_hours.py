@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import time
+from datetime import datetime, time
 
 import pytest
 
@@ -12,10 +12,12 @@ from casedesk.domain.opening_hours import (
     OpeningHours,
     OpeningHoursError,
     describe,
+    fits_day,
     format_day,
     from_json,
     parse_day,
     to_json,
+    within_opening_hours,
 )
 
 MORNING_AND_AFTERNOON = [(time(9, 0), time(13, 0)), (time(14, 0), time(18, 0))]
@@ -154,3 +156,25 @@ def test_defaults_are_weekdays_nine_to_six_with_lunch_break() -> None:
     for day in range(5):
         assert DEFAULT_OPENING_HOURS[day] == MORNING_AND_AFTERNOON
     assert DEFAULT_OPENING_HOURS[5] == [] and DEFAULT_OPENING_HOURS[6] == []
+
+
+def test_within_opening_hours_means_inside_one_interval_of_the_day() -> None:
+    hours = DEFAULT_OPENING_HOURS
+    monday = datetime(2026, 11, 30)
+    assert within_opening_hours(hours, monday.replace(hour=9), monday.replace(hour=13))
+    assert within_opening_hours(hours, monday.replace(hour=14), monday.replace(hour=15))
+    # Across the lunch break, before opening, empty or reversed ranges, a closed day.
+    assert not within_opening_hours(hours, monday.replace(hour=12), monday.replace(hour=14))
+    assert not within_opening_hours(hours, monday.replace(hour=8), monday.replace(hour=10))
+    assert not within_opening_hours(hours, monday.replace(hour=10), monday.replace(hour=10))
+    assert not within_opening_hours(hours, monday.replace(hour=11), monday.replace(hour=10))
+    saturday = datetime(2026, 12, 5)
+    assert not within_opening_hours(hours, saturday.replace(hour=10), saturday.replace(hour=11))
+    # A range that ends on another day.
+    assert not within_opening_hours(hours, monday.replace(hour=17), datetime(2026, 12, 1, 9))
+
+
+def test_fits_day_by_weekday() -> None:
+    assert fits_day(DEFAULT_OPENING_HOURS, 0, time(9, 30), time(12, 30))
+    assert not fits_day(DEFAULT_OPENING_HOURS, 0, time(9, 30), time(14, 30))
+    assert not fits_day(DEFAULT_OPENING_HOURS, 6, time(9, 30), time(12, 30))

@@ -100,6 +100,16 @@ def normalise_tax_code(value: str) -> str:
     return re.sub(r"[\s.\-]", "", value).upper()
 
 
+# Digits 8-10 of an entity's tax code name the provincial tax office (015 = Milano).
+MILAN_OFFICE_CODE = "015"
+
+
+def entity_tax_code(serial: int, office: str = MILAN_OFFICE_CODE) -> str:
+    """An entity's 11-digit tax code: 7-digit serial, 3-digit office, check digit."""
+    first_ten = f"{serial:07d}{office}"
+    return first_ten + luhn.calc_check_digit(first_ten)
+
+
 def check_tax_code(code: str, legal_form: LegalForm) -> tuple[str | None, str | None]:
     """(error, warning) for a normalised tax code."""
     if not code:

@@ -7,7 +7,7 @@ intervals; an empty list is a closed day.
 from __future__ import annotations
 
 import re
-from datetime import time
+from datetime import datetime, time
 
 from casedesk.domain.calendar_time import WEEKDAYS_IT
 
@@ -66,6 +66,21 @@ def from_json(data: dict[str, list[list[str]]] | None) -> OpeningHours:
 def describe(hours: OpeningHours) -> list[str]:
     """One line per weekday, for the UI and printed documents."""
     return [f"{WEEKDAYS_IT[day]}: {format_day(hours.get(day, []))}" for day in range(7)]
+
+
+def fits_day(hours: OpeningHours, weekday: int, start: time, end: time) -> bool:
+    """True when [start, end) lies inside one opening interval of `weekday` (0 = Monday).
+
+    One interval, not several: a meeting may not run across the lunch break.
+    """
+    return start < end and any(a <= start and end <= b for a, b in hours.get(weekday, []))
+
+
+def within_opening_hours(hours: OpeningHours, start: datetime, end: datetime) -> bool:
+    """True when [start, end) lies inside one opening interval of its day."""
+    if end.date() != start.date():
+        return False
+    return fits_day(hours, start.weekday(), start.time(), end.time())
 
 
 DEFAULT_OPENING_HOURS: OpeningHours = {
