@@ -37,6 +37,7 @@ from casedesk.domain.enums import (
     RuntsSection,
 )
 from casedesk.domain.opening_hours import DEFAULT_OPENING_HOURS, OpeningHours
+from casedesk.domain.receipt import receipt_number
 
 PRIVACY_NOTICE_VERSION = "2026-01"
 # Digits 8-10 of an entity's tax code: the provincial office (015 = Milano).
@@ -1436,7 +1437,7 @@ class _Generator:
                 index = a.id - 1
                 self.associations[index] = replace(
                     a,
-                    status_reason=f"Ricevuta {enrolled_on.year}/{number:04d} annullata: "
+                    status_reason=f"Ricevuta {receipt_number(enrolled_on.year, number)} annullata: "
                     f"{cancel_reason}",
                 )
 

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from casedesk.db.models import Enrollment, House, Operator
 from casedesk.domain.checklist import ChecklistItem, gate_message
+from casedesk.domain.enrollment import enroll_refusal
 from casedesk.domain.enums import (
     AssociationStatus,
     DocumentStatus,
@@ -55,14 +56,11 @@ from casedesk.services import audit
 from casedesk.services.context import ServiceContext
 from casedesk.services.documents import (
     checklist_items,
-    enroll_refusal,
     load_association,
-    sha256_of,
-    temp_beside,
-    today_in_milan,
     valid_receipt_of_year,
 )
 from casedesk.services.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
+from casedesk.services.files import sha256_of, write_atomically
 from casedesk.services.house import HOUSE_ID
 
 
@@ -325,7 +323,7 @@ def enroll(
         raise PermissionDenied(
             "Solo un coordinatore può iscrivere un'associazione senza tutti i documenti."
         )
-    day = today or today_in_milan(ctx)
+    day = today or ctx.today()
     year = day.year
     written: Path | None = None
     try:
@@ -426,28 +424,9 @@ def enroll(
 def _archive(final: Path, pdf: bytes) -> Path:
     """Write the receipt's PDF at its place (temporary file, then rename)."""
     try:
-        fh, temp = temp_beside(final.parent, final.name)
-    except OSError as exc:
-        raise ServiceError(
-            f"Non posso scrivere la ricevuta nella cartella «{final.parent}»: "
-            f"{exc.strerror or exc}. L'iscrizione non è stata registrata."
-        ) from exc
-    try:
-        with fh:
-            fh.write(pdf)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _set_aside(final)
-        os.replace(temp, final)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ServiceError(
-            f"Non riesco a scrivere la ricevuta «{final}»: {exc.strerror or exc}. "
-            "L'iscrizione non è stata registrata."
-        ) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+        write_atomically(final, pdf, create_folder=True, before_rename=_set_aside)
+    except ServiceError as exc:
+        raise ServiceError(f"{exc} L'iscrizione non è stata registrata.") from exc
     return final
 
 
@@ -525,7 +504,7 @@ def reprint(
     marked DUPLICATO with today's date. A cancelled receipt is not reprinted."""
     if not as_system:
         ctx.require_operator()
-    day = today or today_in_milan(ctx)
+    day = today or ctx.today()
     with ctx.db.read() as session:
         row = _by_number(session, number_text)
         if row.status is EnrollmentStatus.ANNULLATA:
