@@ -34,6 +34,7 @@ from casedesk.domain.associations import (
     Validation,
 )
 from casedesk.domain.checklist import expires_on
+from casedesk.domain.enrollment import renewal_due
 from casedesk.domain.enums import (
     AssociationStatus,
     DocumentStatus,
@@ -51,6 +52,7 @@ from casedesk.services.errors import (
     ServiceError,
     ValidationFailed,
 )
+from casedesk.services.house import enrollment_validity
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class AssociationSummary:
     missing_documents: int
     seeking_volunteers: bool
     search_text: str
+    # An `iscritta` whose last receipt has run out (domain.enrollment): shown «da rinnovare».
+    renewal_due: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,9 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
                 .group_by(Enrollment.association_id)
             ).all()
         )
-        missing = _missing_counts(session, ctx.today())
+        today = ctx.today()
+        missing = _missing_counts(session, today)
+        validity = enrollment_validity(session)
         rows = conn.execute(
             select(
                 Association.id,
@@ -154,6 +160,7 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
                     missing_documents=missing(aid, form),
                     seeking_volunteers=seeking,
                     search_text=haystack([name, tax, rep, notes, *people, *sectors]),
+                    renewal_due=renewal_due(status, enrolled.get(aid), validity, today),
                 )
             )
         return out

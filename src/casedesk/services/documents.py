@@ -39,7 +39,12 @@ from casedesk.domain.checklist import (
     build_checklist,
     gate_message,
 )
-from casedesk.domain.enrollment import enroll_refusal
+from casedesk.domain.enrollment import (
+    LastReceipt,
+    enroll_refusal,
+    enrollment_ends_on,
+    is_renewal,
+)
 from casedesk.domain.enums import (
     AssociationStatus,
     DocumentStatus,
@@ -53,6 +58,7 @@ from casedesk.services import audit, files
 from casedesk.services.catalogue import load_requirements, to_requirement
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import Conflict, NotFound, ServiceError, ValidationFailed
+from casedesk.services.house import enrollment_validity
 
 
 class FileState(LabelledEnum):
@@ -115,6 +121,11 @@ class ChecklistView:
     gate_message: str | None
     # Why the association's status does not allow enrolling now (None: it does).
     status_message: str | None
+    # Its most recent valid receipt, and the day that enrollment runs out (None: never).
+    last_receipt: LastReceipt | None = None
+    enrollment_ends_on: date | None = None
+    # Enrolling now renews it («Rinnova iscrizione…»): a new receipt.
+    renewal: bool = False
 
     @property
     def items(self) -> list[ChecklistItem]:
@@ -124,6 +135,15 @@ class ChecklistView:
     def can_enroll(self) -> bool:
         """«Iscrivi» enabled: status allows it and every mandatory paper is in order."""
         return self.status_message is None and self.gate_message is None
+
+    @property
+    def renewal_due(self) -> bool:
+        """Enrolled, and the last receipt has run out («da rinnovare»)."""
+        return (
+            self.renewal
+            and self.enrollment_ends_on is not None
+            and self.today >= self.enrollment_ends_on
+        )
 
     @property
     def can_override(self) -> bool:
@@ -150,18 +170,21 @@ class WorklistEntry:
 # --- dates and statuses -----------------------------------------------------------------
 
 
-def valid_receipt_of_year(session: Session, association_id: int, year: int) -> str | None:
-    number = session.scalar(
-        select(Enrollment.number)
+def last_valid_receipt(session: Session, association_id: int) -> LastReceipt | None:
+    """The association's most recent receipt that is not cancelled."""
+    row = session.execute(
+        select(Enrollment.year, Enrollment.number, Enrollment.enrolled_on)
         .where(
             Enrollment.association_id == association_id,
-            Enrollment.year == year,
             Enrollment.status == EnrollmentStatus.VALIDA,
         )
-        .order_by(Enrollment.number.desc())
+        .order_by(Enrollment.enrolled_on.desc(), Enrollment.year.desc(), Enrollment.number.desc())
         .limit(1)
-    )
-    return receipt_number(year, number) if number is not None else None
+    ).first()
+    if row is None:
+        return None
+    year, number, enrolled_on = row
+    return LastReceipt(receipt_number(year, number), enrolled_on)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -212,11 +235,9 @@ def _view(
         ChecklistEntry(item, _file_state(ctx, item.record) if item.record else FileState.NONE)
         for item in items
     )
-    refusal = enroll_refusal(
-        association.status,
-        valid_receipt_of_year(session, association.id, today.year),
-        today.year,
-    )
+    last = last_valid_receipt(session, association.id)
+    validity = enrollment_validity(session)
+    refusal = enroll_refusal(association.status, last, validity, today)
     return ChecklistView(
         association_id=association.id,
         association_name=association.name,
@@ -226,6 +247,9 @@ def _view(
         entries=entries,
         gate_message=gate_message(items),
         status_message=refusal,
+        last_receipt=last,
+        enrollment_ends_on=enrollment_ends_on(last.enrolled_on, validity) if last else None,
+        renewal=is_renewal(association.status, last),
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from casedesk.domain.enrollment import RENEWAL_DUE_LABEL
 from casedesk.domain.enums import AssociationStatus, LegalForm
 from casedesk.domain.text_search import fold, terms
 from casedesk.services.associations import AssociationSummary
@@ -46,6 +47,10 @@ STATUS_COLORS = {
     AssociationStatus.SOSPESA: "#9a5800",
     AssociationStatus.CESSATA: "#6b6b6b",
 }
+# An `iscritta` whose enrollment has run out (shown «Da rinnovare», not a stored status).
+RENEWAL_DUE_COLOR = "#b3261e"
+# The status filter's value for «Da rinnovare».
+RENEWAL_DUE = "da_rinnovare"
 
 
 # The register's column is narrow: the long legal form in short (the tooltip has it whole).
@@ -66,10 +71,13 @@ class Filters:
     legal_form: LegalForm | None = None
     sector: str | None = None
     seeking_volunteers: bool = False
+    # Only enrolled associations whose enrollment has run out.
+    renewal_due: bool = False
 
     def same_except_query(self, other: Filters) -> bool:
         return (
             self.status is other.status
+            and self.renewal_due == other.renewal_due
             and self.legal_form is other.legal_form
             and self.sector == other.sector
             and self.seeking_volunteers == other.seeking_volunteers
@@ -83,6 +91,7 @@ class Filters:
             or self.legal_form
             or self.sector
             or self.seeking_volunteers
+            or self.renewal_due
         )
 
 
@@ -114,6 +123,7 @@ class AssociationsTableModel(QAbstractTableModel):
             self.MISSING: self.tr("Documenti obbligatori non ancora consegnati"),
         }
         self._colors = {status: QColor(color) for status, color in STATUS_COLORS.items()}
+        self._renewal_color = QColor(RENEWAL_DUE_COLOR)
         self._rows: list[AssociationSummary] = []
         self._visible: list[int] = []
         self._filters = Filters()
@@ -153,9 +163,13 @@ class AssociationsTableModel(QAbstractTableModel):
         legal_form: LegalForm | None = None,
         sector: str | None = None,
         seeking_volunteers: bool = False,
+        renewal_due: bool = False,
     ) -> None:
-        """Show only the rows matching every word of `query` and every filter."""
-        new = Filters(query, status, legal_form, sector or None, seeking_volunteers)
+        """Show only the rows matching every word of `query` and every filter.
+
+        A status filter matches what the status column shows: «Iscritta» leaves out
+        those «da rinnovare», which `renewal_due` lists."""
+        new = Filters(query, status, legal_form, sector or None, seeking_volunteers, renewal_due)
         new_terms = terms(query)
         if new == self._filters:
             return
@@ -183,7 +197,9 @@ class AssociationsTableModel(QAbstractTableModel):
         rows = self._rows
         found = candidates if isinstance(candidates, list) else list(candidates)
         if f.status is not None:
-            found = [i for i in found if rows[i].status is f.status]
+            found = [i for i in found if rows[i].status is f.status and not rows[i].renewal_due]
+        if f.renewal_due:
+            found = [i for i in found if rows[i].renewal_due]
         if f.legal_form is not None:
             found = [i for i in found if rows[i].legal_form is f.legal_form]
         if f.sector:
@@ -247,7 +263,7 @@ class AssociationsTableModel(QAbstractTableModel):
         if column == self.TAX_CODE:
             return a.tax_code
         if column == self.STATUS:
-            return a.status.label
+            return RENEWAL_DUE_LABEL if a.renewal_due else a.status.label
         if column == self.SECTORS:
             return ", ".join(a.sectors)
         if column == self.CONTACT:
@@ -271,7 +287,8 @@ class AssociationsTableModel(QAbstractTableModel):
         if role == _FOREGROUND:
             if not index.isValid() or index.column() != self.STATUS:
                 return None
-            return self._colors.get(self._rows[self._visible[index.row()]].status)
+            a = self._rows[self._visible[index.row()]]
+            return self._renewal_color if a.renewal_due else self._colors.get(a.status)
         if role not in _OTHER_ROLES or not index.isValid():
             return None
         a = self._rows[self._visible[index.row()]]
@@ -292,6 +309,11 @@ class AssociationsTableModel(QAbstractTableModel):
             return self.tr("Nessuna iscrizione valida alla Casa.")
         if column == self.LEGAL_FORM:
             return a.legal_form.label
+        if column == self.STATUS and a.renewal_due:
+            return self.tr(
+                "Iscritta, ma l'iscrizione è scaduta: da rinnovare con una nuova ricevuta "
+                "(scheda Documenti)."
+            )
         if column == self.CONTACT and not a.main_contact:
             return self.tr("Nessun referente indicato.")
         text = self._text(a, column)
@@ -326,7 +348,7 @@ class AssociationsTableModel(QAbstractTableModel):
             return lambda a: a.missing_documents
         if column == self.STATUS:
             order = {s: i for i, s in enumerate(AssociationStatus)}
-            return lambda a: order[a.status]
+            return lambda a: (order[a.status], a.renewal_due)
         if column == self.LEGAL_FORM:
             return lambda a: self._folded(a.legal_form.label)
         return lambda a: self._folded(self._text(a, column))
