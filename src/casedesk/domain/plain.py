@@ -17,19 +17,23 @@ from typing import Any
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
+# Exact types, not subclasses: a StrEnum is a str, yet it is stored by its value.
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def to_plain(value: Any) -> Any:
     """`value` as JSON-ready data (str, int, float, bool, None, list, dict)."""
-    if value is None or (isinstance(value, str | int | float) and not isinstance(value, Enum)):
+    cls = type(value)
+    if cls in _SCALARS:
         return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date):  # datetime too
         return value.isoformat()
-    if isinstance(value, list | tuple):
+    if cls is list or cls is tuple or isinstance(value, list | tuple):
         return [to_plain(v) for v in value]
-    if isinstance(value, dict):
+    if cls is dict or isinstance(value, dict):
         return {str(k): to_plain(v) for k, v in value.items()}
-    cls = type(value)
     names = _FIELD_NAMES.get(cls)
     if names is None:
         if not is_dataclass(value) or isinstance(value, type):
