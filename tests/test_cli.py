@@ -85,3 +85,23 @@ def test_corrupt_database_is_reported(tmp_path, capsys):
     assert main(["--db", f"sqlite:///{target}", "check"]) == 1
     assert main(["--db", f"sqlite:///{target}", "migrate"]) == 1
     assert hashlib.sha256(Path(target).read_bytes()).hexdigest() == before
+
+
+def test_demo_loads_once_and_then_refuses(tmp_path, capsys, monkeypatch):
+    from casedesk.db.engine import Database
+
+    disposed: list[Database] = []
+    real_dispose = Database.dispose
+
+    def dispose(self: Database) -> None:
+        disposed.append(self)
+        real_dispose(self)
+
+    monkeypatch.setattr(Database, "dispose", dispose)
+    url = f"sqlite:///{tmp_path / 'casa.sqlite3'}"
+    assert main(["--db", url, "demo", "--associations", "3"]) == 0
+    assert "Credenziali di prova" in capsys.readouterr().out
+    # The second time the service refuses: the message, exit 1, and the engine let go.
+    assert main(["--db", url, "demo", "--associations", "3"]) == 1
+    assert "contiene già dei dati" in capsys.readouterr().err
+    assert len(disposed) == 2

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -141,43 +142,39 @@ def _cmd_check(url: str) -> int:
     return EXIT_ERROR
 
 
-def _cmd_demo(url: str, associations: int) -> int:
+class _CommandFailed(Exception):
+    """The command has said why it failed (on stderr); exit with EXIT_ERROR."""
+
+
+@contextmanager
+def _database(url: str, *, create: bool = False) -> Iterator[Database]:
+    """The database for one command (upgraded if older; created only with `create`).
+
+    The errors the command may meet (database unreachable or too new, a service's
+    refusal, a connection lost halfway) are printed in Italian and end the command
+    with EXIT_ERROR; the engine is always disposed.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
     from casedesk.db.errors import DatabaseError
-    from casedesk.db.migrate import open_database
-    from casedesk.services.context import ServiceContext, Settings
-    from casedesk.services.demo import fill_demo
+    from casedesk.db.migrate import describe_connection_error, open_database
     from casedesk.services.errors import ServiceError
 
     try:
-        db = open_database(url, backup_dir=paths.backup_dir())
+        db = open_database(url, backup_dir=paths.backup_dir(), create=create)
     except DatabaseError as exc:
         _err(str(exc))
-        return EXIT_ERROR
+        raise _CommandFailed from exc
     try:
-        credentials = fill_demo(
-            ServiceContext(db=db, settings=Settings.from_environment()),
-            associations=associations,
-        )
+        yield db
     except ServiceError as exc:
         _err(str(exc))
-        return EXIT_ERROR
+        raise _CommandFailed from exc
+    except SQLAlchemyError as exc:
+        _err(describe_connection_error(db.url, exc))
+        raise _CommandFailed from exc
     finally:
         db.dispose()
-    print(f"Dati di esempio caricati in {db.url.render_as_string(hide_password=True)}.")
-    print_credentials(credentials)
-    return EXIT_OK
-
-
-def _open_for_command(url: str) -> Database | None:
-    """The existing database (upgraded if older), or None after saying why not."""
-    from casedesk.db.errors import DatabaseError
-    from casedesk.db.migrate import open_database
-
-    try:
-        return open_database(url, backup_dir=paths.backup_dir(), create=False)
-    except DatabaseError as exc:
-        _err(str(exc))
-        return None
 
 
 def _system_context(db: Database) -> ServiceContext:
@@ -191,10 +188,17 @@ def _system_context(db: Database) -> ServiceContext:
     return ServiceContext(db=db, settings=Settings.from_environment(), operator=None)
 
 
-def _cmd_import(url: str, file: str | None, update_existing: bool, template: str | None) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
+def _cmd_demo(url: str, associations: int) -> int:
+    from casedesk.services.demo import fill_demo
 
-    from casedesk.db.migrate import describe_connection_error
+    with _database(url, create=True) as db:
+        credentials = fill_demo(_system_context(db), associations=associations)
+    print(f"Dati di esempio caricati in {db.url.render_as_string(hide_password=True)}.")
+    print_credentials(credentials)
+    return EXIT_OK
+
+
+def _cmd_import(url: str, file: str | None, update_existing: bool, template: str | None) -> int:
     from casedesk.services.association_import import import_associations, write_template
     from casedesk.services.errors import ServiceError
 
@@ -216,21 +220,10 @@ def _cmd_import(url: str, file: str | None, update_existing: bool, template: str
         _err("indica il file da importare (oppure --template FILE.xlsx per un modello vuoto).")
         return EXIT_PROBLEMS
 
-    db = _open_for_command(url)
-    if db is None:
-        return EXIT_ERROR
-    try:
+    with _database(url) as db:
         report = import_associations(
             _system_context(db), file, update_existing=update_existing, as_system=True
         )
-    except ServiceError as exc:
-        _err(str(exc))
-        return EXIT_ERROR
-    except SQLAlchemyError as exc:
-        _err(describe_connection_error(db.url, exc))
-        return EXIT_ERROR
-    finally:
-        db.dispose()
 
     if report.problems:
         count = len(report.problems)
@@ -257,57 +250,27 @@ def _cmd_import(url: str, file: str | None, update_existing: bool, template: str
 
 
 def _cmd_export(url: str, fmt: str | None, output: str) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from casedesk.db.migrate import describe_connection_error
     from casedesk.services.association_export import export_associations
-    from casedesk.services.errors import ServiceError
 
     fmt = fmt or os.path.splitext(output)[1].lower().lstrip(".")
     if fmt not in ("csv", "xlsx"):
         _err("indica il formato con --format csv oppure --format xlsx.")
         return EXIT_PROBLEMS
-    db = _open_for_command(url)
-    if db is None:
-        return EXIT_ERROR
-    try:
+    with _database(url) as db:
         count = export_associations(_system_context(db), output, fmt, as_system=True)
-    except ServiceError as exc:
-        _err(str(exc))
-        return EXIT_ERROR
-    except SQLAlchemyError as exc:
-        _err(describe_connection_error(db.url, exc))
-        return EXIT_ERROR
-    finally:
-        db.dispose()
     print(f"Associazioni esportate: {count}, in {output}.")
     return EXIT_OK
 
 
 def _cmd_receipt(url: str, number: str, output: str) -> int:
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from casedesk.db.migrate import describe_connection_error
-    from casedesk.services.documents import write_atomically
     from casedesk.services.enrollment import find_receipt, reprint
-    from casedesk.services.errors import ServiceError
+    from casedesk.services.files import write_atomically
 
-    db = _open_for_command(url)
-    if db is None:
-        return EXIT_ERROR
-    try:
+    with _database(url) as db:
         ctx = _system_context(db)
         found = find_receipt(ctx, number, as_system=True)
         pdf = reprint(ctx, found.number_text, as_system=True)
         write_atomically(Path(output), pdf)
-    except ServiceError as exc:
-        _err(str(exc))
-        return EXIT_ERROR
-    except SQLAlchemyError as exc:
-        _err(describe_connection_error(db.url, exc))
-        return EXIT_ERROR
-    finally:
-        db.dispose()
     print(f"Duplicato della ricevuta {found.number_text} scritto in {output}.")
     return EXIT_OK
 
@@ -327,6 +290,13 @@ def main(argv: Sequence[str]) -> int:
         _err("--demo apre il programma: non si usa insieme a un comando.")
         return 2
     url = database_url(args.db)
+    try:
+        return _run(args, url)
+    except _CommandFailed:
+        return EXIT_ERROR
+
+
+def _run(args: argparse.Namespace, url: str) -> int:
     if args.command == "migrate":
         return _cmd_migrate(url, args.no_backup)
     if args.command == "check":

@@ -528,3 +528,15 @@ def test_check_reads_a_casedesk_database_not_in_wal_mode(tmp_path: Path) -> None
     _plain_sqlite(path, "PRAGMA journal_mode = DELETE")
     report = check(f"sqlite:///{path}")
     assert report.ok, report.problems
+
+
+def test_an_upgraded_house_keeps_a_yearly_enrollment(db_url: str) -> None:
+    # Before 0003 an enrolled association renewed once a year: 12 months is that meaning.
+    upgrade_to(db_url, "0002")
+    _sql(
+        db_url,
+        "INSERT INTO house (id, name, address, phone, email, opening_hours, settings) "
+        "VALUES (1, 'Casa', '', '', '', '{}', '{}')",
+    )
+    upgrade_to(db_url, "head")
+    assert _sql(db_url, "SELECT enrollment_validity_months FROM house") == [(12,)]

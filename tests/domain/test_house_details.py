@@ -53,3 +53,11 @@ def test_replacing_a_day_does_not_change_the_defaults_or_other_houses() -> None:
     assert DEFAULT_OPENING_HOURS[0] == [(time(9, 0), time(13, 0)), (time(14, 0), time(18, 0))]
     assert DEFAULT_OPENING_HOURS[5] == []
     assert second.opening_hours == DEFAULT_OPENING_HOURS
+
+
+def test_enrollment_validity_defaults_to_a_year_and_is_checked() -> None:
+    assert HouseDetails(name="Casa").enrollment_validity_months == 12
+    assert validate_house(HouseDetails(name="Casa", enrollment_validity_months=None)) == []
+    errors = validate_house(HouseDetails(name="Casa", enrollment_validity_months=0))
+    assert [e.field for e in errors] == ["enrollment_validity_months"]
+    assert "fino a revoca" in errors[0].message

@@ -28,7 +28,6 @@ from casedesk.services.association_import import (
     ACTION_UPDATE,
     ImportProblem,
     import_associations,
-    plain,
     read_sheet,
     read_table,
     write_template,
@@ -582,18 +581,6 @@ def test_import_needs_an_operator_unless_run_as_system(ctx, tmp_path):
     with ctx.db.read() as s:
         event = s.scalars(select(AuditEvent).where(AuditEvent.action == ACTION_CREATE)).one()
     assert event.operator_id is None
-
-
-def test_plain_is_as_plain():
-    draft = AssociationDraft(
-        "X",
-        LegalForm.ETS_RUNTS,
-        runts_section=RuntsSection.B,
-        sectors=["a", "b"],
-        board_members=[BoardMemberDraft("P", BoardRole.PRESIDENTE, datetime(2026, 1, 2).date())],
-        contact_persons=[ContactPersonDraft("C", id=3)],
-    )
-    assert plain(draft) == as_plain(draft)
 
 
 def test_many_rows(desk, tmp_path):

@@ -996,3 +996,42 @@ def test_register_counts_agree_with_every_checklist(ctx):
     for s in summaries:
         view = get_checklist(desk, s.id, today=today)
         assert s.missing_documents == sum(1 for i in view.items if i.blocks_enrollment), s.name
+
+
+# --- one way from a draft to rows -------------------------------------------------------------
+
+
+def test_add_associations_writes_rows_children_and_one_audit_event_each(operator) -> None:
+    from casedesk.db.models import BoardMember
+    from casedesk.domain.associations import as_plain
+    from casedesk.services.associations import NewAssociation, add_associations
+
+    moment = datetime(2025, 5, 6, 7, 8, tzinfo=UTC)
+    given = NewAssociation(
+        AssociationDraft(
+            "Comitato Dato",
+            LegalForm.COMITATO,
+            board_members=[BoardMemberDraft("Pia", BoardRole.PRESIDENTE, id=701)],
+            contact_persons=[ContactPersonDraft("Ugo", id=702), ContactPersonDraft("Eva", id=703)],
+        ),
+        id=900,
+        status=AssociationStatus.ISCRITTA,
+        created_at=moment,
+    )
+    with operator.db.write() as s:
+        assert add_associations(s, operator, [given], "association.demo") == [900]
+        with pytest.raises(ValueError):
+            add_associations(
+                s, operator, [given, AssociationDraft("Senza id", LegalForm.COMITATO)], "x"
+            )
+    record = get_association(operator, 900)
+    assert record.status is AssociationStatus.ISCRITTA and record.created_at == moment
+    assert record.updated_at == moment
+    assert [c.id for c in record.draft.contact_persons] == [702, 703]
+    assert [m.id for m in record.draft.board_members] == [701]
+    with operator.db.read() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.entity_id == 900)).one()
+        assert s.scalar(select(func.count()).select_from(BoardMember)) == 1
+    assert event.action == "association.demo" and event.before is None
+    assert event.after == as_plain(given.draft)
+    assert event.operator_id == operator.operator.id  # type: ignore[union-attr]

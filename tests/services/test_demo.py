@@ -84,12 +84,18 @@ def test_fills_an_empty_database(ctx: ServiceContext) -> None:
         assert presidents == sum(
             1 for a in expected.associations if a.legal_form is not LegalForm.GRUPPO_INFORMALE
         )
-        events = list(session.scalars(select(AuditEvent)))
-        assert [e.action for e in events] == ["demo.fill"]
-        assert events[0].operator_id is None and events[0].entity_type == "house"
-        assert events[0].after is not None
-        assert events[0].after["associations"] == 40
-        assert events[0].after["today"] == "2026-12-01"
+        events = list(session.scalars(select(AuditEvent).order_by(AuditEvent.id)))
+        # One event per association, as the form and the import write, then the fill.
+        assert [e.action for e in events] == ["association.demo"] * 40 + ["demo.fill"]
+        assert all(e.operator_id is None for e in events)
+        first = expected.associations[0]
+        assert events[0].entity_id == first.id and events[0].after is not None
+        assert events[0].after["name"] == first.name
+        assert events[0].after["legal_form"] == first.legal_form.value
+        fill = events[-1]
+        assert fill.entity_type == "house" and fill.after is not None
+        assert fill.after["associations"] == 40
+        assert fill.after["today"] == "2026-12-01"
 
     assert [c.role for c in credentials] == [Role.COORDINATORE, Role.OPERATORE, Role.OPERATORE]
     assert all(isinstance(c, DemoCredential) and len(c.password) >= 8 for c in credentials)
@@ -284,8 +290,8 @@ def test_papers_and_enrollments_load_with_their_snapshots(ctx: ServiceContext) -
             session.execute(select(DocumentRequirement.code, DocumentRequirement.title)).all()
         )
         rows = {e.id: e for e in session.scalars(select(Enrollment))}
-        events = list(session.scalars(select(AuditEvent)))
-    assert events[0].after is not None and events[0].after["enrollments"] == len(rows)
+        fill = session.scalars(select(AuditEvent).where(AuditEvent.action == "demo.fill")).one()
+    assert fill.after is not None and fill.after["enrollments"] == len(rows)
 
     associations = {a.id: a for a in expected.associations}
     names = {op.id: op.full_name for op in expected.operators}

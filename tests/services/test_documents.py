@@ -22,7 +22,7 @@ from casedesk.domain.associations import AssociationDraft, ContactPersonDraft
 from casedesk.domain.demo_data import entity_tax_code
 from casedesk.domain.directory import DirectoryEntry, group_by_sector
 from casedesk.domain.enums import AssociationStatus, DocumentStatus, LegalForm, RuntsSection
-from casedesk.services import audit, documents
+from casedesk.services import audit, files
 from casedesk.services.associations import (
     change_status,
     create_association,
@@ -382,8 +382,8 @@ def test_a_big_file_is_hashed_on_request(
     statute = req_id(operator, "statute")
     attach_file(operator, a.id, statute, write(tmp_path / "s.pdf", small_pdf()))
     # Another desk (or a restart): nothing hashed yet in this process; and big files.
-    monkeypatch.setattr(documents, "_hash_cache", {})
-    monkeypatch.setattr(documents, "HASH_ON_OPEN_LIMIT", 10)
+    monkeypatch.setattr(files, "_hash_cache", {})
+    monkeypatch.setattr(files, "HASH_ON_OPEN_LIMIT", 10)
     entry = get_checklist(operator, a.id, TODAY).entry(statute)
     assert entry is not None and entry.file_state is FileState.UNCHECKED
     assert verify_file(operator, a.id, statute) is FileState.OK

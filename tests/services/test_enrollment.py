@@ -12,7 +12,7 @@ import itertools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select, update
@@ -35,6 +35,7 @@ from casedesk.services.associations import (
     change_status,
     create_association,
     get_association,
+    list_associations,
     update_association,
 )
 from casedesk.services.context import ServiceContext
@@ -44,6 +45,7 @@ from casedesk.services.enrollment import (
     cancel_enrollment,
     enroll,
     enrollment_history,
+    enrollment_standing,
     find_receipt,
     receipt_snapshot,
     reprint,
@@ -116,7 +118,9 @@ def test_enrolling_with_every_paper_in_order(operator: ServiceContext) -> None:
     assert status_of(operator, aid) is AssociationStatus.ISCRITTA
     assert actions(operator)[-2:] == ["enrollment.create", "association.enroll"]
     view = get_checklist(operator, aid, TODAY)
-    assert not view.can_enroll and "già iscritta per il 2026" in (view.status_message or "")
+    assert not view.can_enroll and "scade il 01/12/2027" in (view.status_message or "")
+    assert view.renewal and view.last_receipt is not None
+    assert (view.last_receipt.number, view.enrollment_ends_on) == ("2026/0001", date(2027, 12, 1))
 
 
 def test_the_gate_says_what_is_missing_and_changes_nothing(operator: ServiceContext) -> None:
@@ -339,14 +343,67 @@ def test_re_enrollment_after_ceasing_and_reopening(coordinator: ServiceContext) 
     assert status_of(coordinator, aid) is AssociationStatus.ISCRITTA
 
 
-def test_yearly_renewal_of_an_enrolled_association(operator: ServiceContext) -> None:
+def set_validity(ctx: ServiceContext, months: int | None) -> None:
+    """The coordinator's setting, written straight into the house row."""
+    with ctx.db.write() as s:
+        s.execute(update(House).values(enrollment_validity_months=months))
+
+
+def test_renewal_once_the_enrollment_has_run_out(operator: ServiceContext) -> None:
+    set_validity(operator, 1)
     aid = ready(operator, "Comitato Fedele")
     enroll(operator, aid, today=TODAY)
-    with pytest.raises(ServiceError, match="già iscritta per il 2026 con la ricevuta 2026/0001"):
-        enroll(operator, aid, today=date(2026, 12, 20))
-    renewed = enroll(operator, aid, today=date(2027, 1, 15))
+    with pytest.raises(
+        ServiceError, match=r"ricevuta 2026/0001 del 01/12/2026.*scade il 01/01/2027"
+    ):
+        enroll(operator, aid, today=date(2026, 12, 31))
+    view = get_checklist(operator, aid, date(2027, 1, 1))
+    assert view.can_enroll and view.renewal and view.status_message is None
+    renewed = enroll(operator, aid, today=date(2027, 1, 1))
     assert renewed.number_text == "2027/0001"
+    assert status_of(operator, aid) is AssociationStatus.ISCRITTA
     assert [i.number_text for i in enrollment_history(operator, aid)] == ["2027/0001", "2026/0001"]
+    with operator.db.read() as s:
+        created = s.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.action == "enrollment.create")
+            .order_by(AuditEvent.id)
+        ).all()
+    assert [e.after["renewal"] for e in created] == [False, True]  # type: ignore[index]
+
+
+def test_a_renewal_not_yet_due_is_refused_and_uses_no_number(operator: ServiceContext) -> None:
+    aid = ready(operator, "Comitato Impaziente")
+    enroll(operator, aid, today=TODAY)
+    # The yearly default: the calendar year changes, the enrollment still holds.
+    with pytest.raises(ServiceError, match="scade il 01/12/2027"):
+        enroll(operator, aid, today=date(2027, 1, 15))
+    assert enroll(operator, ready(operator, "Comitato Altro"), today=date(2027, 1, 15)).number == 1
+
+
+def test_until_revoked_an_enrollment_is_never_renewed(operator: ServiceContext) -> None:
+    set_validity(operator, None)
+    aid = ready(operator, "Comitato Perenne")
+    enroll(operator, aid, today=TODAY)
+    with pytest.raises(ServiceError, match="fino a revoca"):
+        enroll(operator, aid, today=date(2031, 1, 1))
+    view = get_checklist(operator, aid, date(2031, 1, 1))
+    assert view.enrollment_ends_on is None and not view.can_enroll
+
+
+def test_the_standing_and_the_register_follow_the_validity(operator: ServiceContext) -> None:
+    aid = ready(operator, "Comitato Puntuale")
+    enroll(operator, aid, today=date(2026, 2, 10))
+    later = replace(operator, clock=lambda: datetime(2027, 3, 1, 9, tzinfo=UTC))
+    standing = enrollment_standing(later, aid)
+    assert standing.last_receipt is not None and standing.last_receipt.number == "2026/0001"
+    assert standing.ends_on == date(2027, 2, 10) and standing.renewal_due
+    assert next(a for a in list_associations(later) if a.id == aid).renewal_due
+    # The coordinator decides enrollment lasts until revoked: nothing is due any more.
+    set_validity(operator, None)
+    assert not enrollment_standing(later, aid).renewal_due
+    assert not next(a for a in list_associations(later) if a.id == aid).renewal_due
+    assert not enrollment_standing(operator, aid, today=date(2026, 3, 1)).renewal_due
 
 
 def test_renewal_checks_the_papers_as_they_are_now(operator: ServiceContext) -> None:
@@ -354,7 +411,7 @@ def test_renewal_checks_the_papers_as_they_are_now(operator: ServiceContext) -> 
     enroll(operator, aid, today=TODAY)
     # A year later the board list and the activity report are out of date.
     with pytest.raises(ServiceError, match=r"Elenco del Consiglio direttivo \(da aggiornare\)"):
-        enroll(operator, aid, today=date(2027, 11, 25))
+        enroll(operator, aid, today=date(2027, 12, 1))
 
 
 # --- cancelling --------------------------------------------------------------------------------
@@ -391,6 +448,7 @@ def test_cancelling_is_for_coordinators_with_a_reason(
 def test_cancelling_one_of_two_valid_receipts_keeps_the_association_enrolled(
     coordinator: ServiceContext,
 ) -> None:
+    set_validity(coordinator, 1)
     aid = ready(coordinator, "Comitato Doppio")
     enroll(coordinator, aid, today=TODAY)
     renewal = enroll(coordinator, aid, today=date(2027, 1, 15))

@@ -34,3 +34,19 @@ def test_bad_email_is_refused(coordinator):
 def test_only_coordinators_edit_the_house(operator):
     with pytest.raises(PermissionDenied):
         update_house(operator, get_house(operator))
+
+
+def test_the_enrollment_validity_is_set_and_audited(coordinator):
+    assert get_house(coordinator).enrollment_validity_months == 12  # a new house: a year
+    details = get_house(coordinator)
+    details.enrollment_validity_months = None  # until revoked
+    update_house(coordinator, details)
+    assert get_house(coordinator).enrollment_validity_months is None
+    with coordinator.db.read() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "house.update")).one()
+    assert event.before == {"enrollment_validity_months": 12}
+    assert event.after == {"enrollment_validity_months": None}
+    details.enrollment_validity_months = 0
+    with pytest.raises(ValidationFailed) as info:
+        update_house(coordinator, details)
+    assert info.value.for_field("enrollment_validity_months")

@@ -8,10 +8,9 @@ in the register) are `warnings`.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from difflib import SequenceMatcher
-from enum import Enum
 
 import phonenumbers
 from stdnum import luhn
@@ -20,6 +19,7 @@ from stdnum.it import codicefiscale, iva
 
 from casedesk.domain import validation
 from casedesk.domain.enums import BoardRole, LegalForm, RuntsSection
+from casedesk.domain.plain import plain_dict
 from casedesk.domain.text_search import fold
 from casedesk.domain.validation import FieldError
 
@@ -349,19 +349,7 @@ FIELD_LABELS = {
 
 def as_plain(draft: AssociationDraft) -> dict[str, object]:
     """JSON-ready values (enums by value, dates in ISO form), for audit and comparison."""
-
-    def plain(value: object) -> object:
-        if isinstance(value, Enum):
-            return value.value
-        if isinstance(value, date):
-            return value.isoformat()
-        if isinstance(value, list):
-            return [plain(v) for v in value]
-        if isinstance(value, dict):
-            return {k: plain(v) for k, v in value.items()}
-        return value
-
-    return {k: plain(v) for k, v in asdict(draft).items()}
+    return plain_dict(draft)
 
 
 def _without_ids(plain: dict[str, object]) -> dict[str, object]:

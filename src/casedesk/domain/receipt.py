@@ -6,9 +6,11 @@ whatever has changed since.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+
+from casedesk.domain.plain import plain_dict
 
 DEFAULT_SERVICES = (
     "spazi di co-working",
@@ -77,7 +79,7 @@ class ReceiptSnapshot:
         return date.fromisoformat(self.enrolled_on)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return plain_dict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> ReceiptSnapshot:
@@ -111,4 +113,12 @@ def parse_receipt_number(text: str) -> tuple[int, int]:
 
 
 def pdf_filename(year: int, number: int) -> str:
+    """The archived PDF's name in the year's folder, e.g. «2026-0007.pdf»."""
     return f"{year}-{number:04d}.pdf"
+
+
+def saved_pdf_name(year: int, number: int, duplicate: bool = False) -> str:
+    """The name offered when the desk saves a receipt: «ricevuta-2026-0007.pdf»,
+    «ricevuta-2026-0007-duplicato.pdf»."""
+    stem = "ricevuta-" + pdf_filename(year, number).removesuffix(".pdf")
+    return f"{stem}-duplicato.pdf" if duplicate else f"{stem}.pdf"

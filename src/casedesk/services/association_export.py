@@ -13,10 +13,7 @@ command line, see services.association_import).
 from __future__ import annotations
 
 import csv
-import os
-import stat
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -35,6 +32,7 @@ from casedesk.domain.text_search import fold
 from casedesk.services.associations import draft_of
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError
+from casedesk.services.files import replace_atomically
 
 ExportFormat = Literal["csv", "xlsx"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "xlsx")
@@ -140,35 +138,3 @@ def _text_cell(sheet: object, text: str) -> object:
     cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", text))
     cell.data_type = "s"  # "=…" stays text, not a formula
     return cell
-
-
-def replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Write to a temporary file beside `path`, then rename it over `path`."""
-    folder = path.parent
-    try:
-        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise ServiceError(
-            f"Non posso scrivere nella cartella «{folder}»: {exc.strerror or exc}."
-        ) from exc
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        write(temporary)
-        with temporary.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        try:
-            mode = stat.S_IMODE(path.stat().st_mode)
-        except OSError:
-            mode = 0o644
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise ServiceError(
-            f"Non riesco a salvare «{path}»: {exc.strerror or exc}. Se il file è aperto "
-            "in un altro programma (per esempio Excel), chiudilo e riprova."
-        ) from exc
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise

@@ -25,20 +25,18 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from enum import Enum
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import openpyxl
-from sqlalchemy import String, Table, func, insert, select
+from sqlalchemy import String, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from casedesk.db.base import Base
-from casedesk.db.models import Association, AuditEvent, ContactPerson
+from casedesk.db.models import Association, ContactPerson
 from casedesk.domain import association_rows as table_rows
 from casedesk.domain.association_rows import CellProblem, ParsedRow
 from casedesk.domain.associations import (
@@ -50,7 +48,7 @@ from casedesk.domain.enums import AssociationStatus
 from casedesk.domain.text_search import fold
 from casedesk.services import audit
 from casedesk.services.association_export import write_xlsx_table
-from casedesk.services.associations import apply_draft, draft_of
+from casedesk.services.associations import add_associations, apply_draft, draft_of
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import Conflict, ServiceError
 
@@ -510,129 +508,7 @@ def _write(
                 f"Riga {m.row.number}: «{m.row.draft.name}» ({why}) è già nel registro"
                 + (f" come «{m.existing_name}»." if m.existing_name != m.row.draft.name else ".")
             )
-    report.added = _insert(session, ctx, [r.draft for r in new])
-
-
-def _table(model: type[Base]) -> Table:
-    # Core inserts (executemany) skip the ORM's per-row bookkeeping.
-    return cast(Table, model.__table__)
-
-
-def _insert(session: Session, ctx: ServiceContext, drafts: Sequence[AssociationDraft]) -> int:
-    """Bulk inserts: the associations, their contact persons, one audit event each."""
-    if not drafts:
-        return 0
-    now = ctx.clock()
-    values = [
-        {
-            "name": d.name,
-            "legal_form": d.legal_form,
-            "tax_code": d.tax_code or None,
-            "runts_section": d.runts_section,
-            "runts_number": d.runts_number or None,
-            "address": d.address,
-            "email": d.email,
-            "pec": d.pec,
-            "phone": d.phone,
-            "website": d.website,
-            "sectors": list(d.sectors),
-            "description": d.description,
-            "seeking_volunteers": d.seeking_volunteers,
-            "legal_representative": d.legal_representative,
-            "status": AssociationStatus.BOZZA,
-            "status_reason": "",
-            "notes": d.notes,
-            "created_at": now,
-            "updated_at": now,
-            "version_id": 1,
-        }
-        for d in drafts
-    ]
-    ids = _insert_associations(session, values)
-    contacts = [
-        {
-            "association_id": aid,
-            "name": c.name,
-            "phone": c.phone,
-            "email": c.email,
-            "availability": c.availability,
-            "meets_citizens": c.meets_citizens,
-        }
-        for aid, d in zip(ids, drafts)
-        for c in d.contact_persons
-    ]
-    if contacts:
-        session.execute(insert(_table(ContactPerson)), contacts)
-    operator_id = ctx.operator.id if ctx.operator else None
-    session.execute(
-        insert(_table(AuditEvent)),
-        [
-            {
-                "at": now,
-                "operator_id": operator_id,
-                "action": ACTION_CREATE,
-                "entity_type": "association",
-                "entity_id": aid,
-                "before": None,
-                "after": plain(d),
-            }
-            for aid, d in zip(ids, drafts)
-        ],
-    )
-    return len(ids)
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def plain(value: object) -> object:
-    """The same as domain.associations.as_plain for a draft, three times faster.
-
-    (as_plain deep-copies through dataclasses.asdict; on 10,000 rows that is
-    a noticeable part of an import.)
-    """
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    names = _FIELD_NAMES.get(type(value))
-    if names is None:
-        if not is_dataclass(value) or isinstance(value, type):
-            return value
-        names = _FIELD_NAMES[type(value)] = tuple(f.name for f in fields(value))
-    return {name: plain(getattr(value, name)) for name in names}
-
-
-def _new_ids(session: Session, count: int) -> list[int]:
-    """Ids for `count` new associations, chosen before inserting them.
-
-    With RETURNING, SQLAlchemy can only pair each returned id with its row by
-    inserting row by row (and gathering the results costs quadratic time): 10,000
-    rows took seconds. Knowing the ids first, one executemany does.
-    """
-    dialect = session.get_bind().dialect.name
-    if dialect == "postgresql":
-        # The column's own sequence: concurrent desks never get the same ids.
-        sequence = func.pg_get_serial_sequence(Association.__tablename__, "id")
-        series = func.generate_series(1, count).table_valued("n")
-        return list(session.scalars(select(func.nextval(sequence)).select_from(series)))
-    if dialect == "sqlite":
-        # The write transaction (BEGIN IMMEDIATE) has the database to itself:
-        # the highest id plus one, as SQLite itself would choose.
-        highest = session.scalar(select(func.coalesce(func.max(Association.id), 0))) or 0
-        return list(range(highest + 1, highest + 1 + count))
-    raise NotImplementedError(dialect)
-
-
-def _insert_associations(session: Session, values: list[dict[str, Any]]) -> list[int]:
-    """Insert the rows; their ids, in the same order."""
-    ids = _new_ids(session, len(values))
-    for row, new_id in zip(values, ids):
-        row["id"] = new_id
-    session.execute(insert(_table(Association)), values)
-    return ids
+    report.added = len(add_associations(session, ctx, [r.draft for r in new], ACTION_CREATE))
 
 
 def _update(

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from enum import Enum
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from casedesk.db.models import AuditEvent
+from casedesk.domain.plain import to_plain
 from casedesk.services.context import ServiceContext
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    return value
 
 
 def fields_of(obj: object, names: list[str]) -> dict[str, Any]:
     """The named attributes of a model as JSON-ready values."""
-    return {name: _jsonable(getattr(obj, name)) for name in names}
+    return {name: to_plain(getattr(obj, name)) for name in names}
 
 
 def changed(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -53,8 +40,8 @@ def record(
         action=action,
         entity_type=entity_type,
         entity_id=entity_id,
-        before=_jsonable(before) if before is not None else None,
-        after=_jsonable(after) if after is not None else None,
+        before=to_plain(before) if before is not None else None,
+        after=to_plain(after) if after is not None else None,
     )
     session.add(event)
     return event

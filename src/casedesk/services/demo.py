@@ -13,6 +13,7 @@ renders their snapshot anyway. An existing file is never overwritten.
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
@@ -40,13 +41,14 @@ from casedesk.db.models import (
     Room,
 )
 from casedesk.domain import demo_data, opening_hours
+from casedesk.domain.associations import AssociationDraft, BoardMemberDraft, ContactPersonDraft
 from casedesk.domain.calendar_time import milan_now
 from casedesk.domain.enums import EnrollmentStatus, Role
 from casedesk.domain.passwords import hash_password
 from casedesk.domain.receipt import ReceiptSnapshot, pdf_filename
 from casedesk.services import audit
+from casedesk.services.associations import NewAssociation, add_associations
 from casedesk.services.context import ServiceContext
-from casedesk.services.documents import write_atomically
 from casedesk.services.enrollment import (
     build_snapshot,
     receipt_association,
@@ -54,6 +56,7 @@ from casedesk.services.enrollment import (
     render_pdf,
 )
 from casedesk.services.errors import ServiceError
+from casedesk.services.files import write_atomically
 from casedesk.services.house import HOUSE_ID
 
 # At most this many demo receipts are rendered as archived PDFs, whatever the size.
@@ -265,12 +268,9 @@ def _fill(
                 for op, password_hash in zip(data.operators, hashes)
             ],
         )
-        association_rows = _rows(data.associations, version_id=1)
-        for row in association_rows:
-            row["sectors"] = list(row["sectors"])
-        _insert(session, Association, association_rows)
-        _insert(session, BoardMember, _rows(data.board_members))
-        _insert(session, ContactPerson, _rows(data.contact_persons))
+        add_associations(
+            session, replace(ctx, operator=None), _new_associations(data), "association.demo"
+        )
         _insert(session, Room, _rows(data.rooms))
         series_rows = _rows(data.booking_series)
         for row in series_rows:
@@ -350,6 +350,47 @@ def _fill(
             None,
             {"seed": seed, "today": data.today, **data.counts(), "receipt_pdfs": len(archived)},
         )
+
+
+def _new_associations(data: demo_data.DemoData) -> list[NewAssociation]:
+    """The generator's associations as drafts, with their own ids, statuses and times."""
+    board: dict[int, list[BoardMemberDraft]] = defaultdict(list)
+    for m in data.board_members:
+        board[m.association_id].append(BoardMemberDraft(m.name, m.role, m.since, id=m.id))
+    contacts: dict[int, list[ContactPersonDraft]] = defaultdict(list)
+    for c in data.contact_persons:
+        contacts[c.association_id].append(
+            ContactPersonDraft(c.name, c.phone, c.email, c.availability, c.meets_citizens, id=c.id)
+        )
+    return [
+        NewAssociation(
+            AssociationDraft(
+                name=a.name,
+                legal_form=a.legal_form,
+                tax_code=a.tax_code or "",
+                runts_section=a.runts_section,
+                runts_number=a.runts_number or "",
+                address=a.address,
+                email=a.email,
+                pec=a.pec,
+                phone=a.phone,
+                website=a.website,
+                sectors=list(a.sectors),
+                description=a.description,
+                seeking_volunteers=a.seeking_volunteers,
+                legal_representative=a.legal_representative,
+                notes=a.notes,
+                board_members=board.get(a.id, []),
+                contact_persons=contacts.get(a.id, []),
+            ),
+            id=a.id,
+            status=a.status,
+            status_reason=a.status_reason,
+            created_at=a.created_at,
+            updated_at=a.updated_at,
+        )
+        for a in data.associations
+    ]
 
 
 def _advance_sequences(session: Session, models: Sequence[type[Base]]) -> None:

@@ -19,9 +19,9 @@ from casedesk.domain.directory import DirectoryEntry, sort_key
 from casedesk.domain.enums import AssociationStatus
 from casedesk.domain.receipt import ReceiptHouse
 from casedesk.services.context import ServiceContext
-from casedesk.services.documents import today_in_milan, write_atomically
 from casedesk.services.enrollment import receipt_house
 from casedesk.services.errors import NotFound
+from casedesk.services.files import write_atomically
 from casedesk.services.house import HOUSE_ID
 
 
@@ -72,6 +72,6 @@ def write_directory(
     from casedesk.reports.directory import render_directory
 
     house, entries = directory_entries(ctx)
-    pdf = render_directory(house, entries, today or today_in_milan(ctx))
+    pdf = render_directory(house, entries, today or ctx.today())
     write_atomically(Path(path), pdf)
     return len(entries)

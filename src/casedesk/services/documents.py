@@ -13,17 +13,12 @@ process and that are small; a bigger one shows as «da verificare» until
 
 from __future__ import annotations
 
-import hashlib
 import os
-import secrets
-import tempfile
-import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -44,6 +39,12 @@ from casedesk.domain.checklist import (
     build_checklist,
     gate_message,
 )
+from casedesk.domain.enrollment import (
+    LastReceipt,
+    enroll_refusal,
+    enrollment_ends_on,
+    is_renewal,
+)
 from casedesk.domain.enums import (
     AssociationStatus,
     DocumentStatus,
@@ -53,24 +54,11 @@ from casedesk.domain.enums import (
 )
 from casedesk.domain.receipt import receipt_number
 from casedesk.domain.validation import FieldError
-from casedesk.services import audit
+from casedesk.services import audit, files
 from casedesk.services.catalogue import load_requirements, to_requirement
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import Conflict, NotFound, ServiceError, ValidationFailed
-
-# Files up to this size are hashed when a checklist is opened (a few milliseconds);
-# bigger ones only on request.
-HASH_ON_OPEN_LIMIT = 4 * 1024 * 1024
-MAX_FILE_SIZE = 50 * 1024 * 1024
-_CHUNK = 1024 * 1024
-
-# extension -> (kind shown to the user, magic bytes the file starts with)
-_ACCEPTED: dict[str, tuple[str, bytes]] = {
-    ".pdf": ("PDF", b"%PDF-"),
-    ".jpg": ("JPG", b"\xff\xd8\xff"),
-    ".jpeg": ("JPG", b"\xff\xd8\xff"),
-    ".png": ("PNG", b"\x89PNG\r\n\x1a\n"),
-}
+from casedesk.services.house import enrollment_validity
 
 
 class FileState(LabelledEnum):
@@ -133,6 +121,11 @@ class ChecklistView:
     gate_message: str | None
     # Why the association's status does not allow enrolling now (None: it does).
     status_message: str | None
+    # Its most recent valid receipt, and the day that enrollment runs out (None: never).
+    last_receipt: LastReceipt | None = None
+    enrollment_ends_on: date | None = None
+    # Enrolling now renews it («Rinnova iscrizione…»): a new receipt.
+    renewal: bool = False
 
     @property
     def items(self) -> list[ChecklistItem]:
@@ -142,6 +135,15 @@ class ChecklistView:
     def can_enroll(self) -> bool:
         """«Iscrivi» enabled: status allows it and every mandatory paper is in order."""
         return self.status_message is None and self.gate_message is None
+
+    @property
+    def renewal_due(self) -> bool:
+        """Enrolled, and the last receipt has run out («da rinnovare»)."""
+        return (
+            self.renewal
+            and self.enrollment_ends_on is not None
+            and self.today >= self.enrollment_ends_on
+        )
 
     @property
     def can_override(self) -> bool:
@@ -168,41 +170,21 @@ class WorklistEntry:
 # --- dates and statuses -----------------------------------------------------------------
 
 
-def today_in_milan(ctx: ServiceContext) -> date:
-    return ctx.today()
-
-
-def enroll_refusal(status: AssociationStatus, valid_this_year: str | None, year: int) -> str | None:
-    """Why an association in `status` cannot be enrolled now; None if it can.
-
-    `valid_this_year`: the number of a valid receipt it already has for `year`, if any.
-    A `bozza` enrolls; an `iscritta` renews once a year (a second receipt in the same
-    year is refused: cancel the wrong one first); `sospesa` and `cessata` do not.
-    """
-    if status is AssociationStatus.SOSPESA:
-        return "L'associazione è sospesa: riattivala prima di rinnovare l'iscrizione."
-    if status is AssociationStatus.CESSATA:
-        return "L'associazione è cessata: riaprila come bozza per iscriverla di nuovo."
-    if status is AssociationStatus.ISCRITTA and valid_this_year is not None:
-        return (
-            f"L'associazione è già iscritta per il {year} con la ricevuta {valid_this_year}; "
-            "se quella ricevuta è sbagliata, un coordinatore la può annullare."
-        )
-    return None
-
-
-def valid_receipt_of_year(session: Session, association_id: int, year: int) -> str | None:
-    number = session.scalar(
-        select(Enrollment.number)
+def last_valid_receipt(session: Session, association_id: int) -> LastReceipt | None:
+    """The association's most recent receipt that is not cancelled."""
+    row = session.execute(
+        select(Enrollment.year, Enrollment.number, Enrollment.enrolled_on)
         .where(
             Enrollment.association_id == association_id,
-            Enrollment.year == year,
             Enrollment.status == EnrollmentStatus.VALIDA,
         )
-        .order_by(Enrollment.number.desc())
+        .order_by(Enrollment.enrolled_on.desc(), Enrollment.year.desc(), Enrollment.number.desc())
         .limit(1)
-    )
-    return receipt_number(year, number) if number is not None else None
+    ).first()
+    if row is None:
+        return None
+    year, number, enrolled_on = row
+    return LastReceipt(receipt_number(year, number), enrolled_on)
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -253,11 +235,9 @@ def _view(
         ChecklistEntry(item, _file_state(ctx, item.record) if item.record else FileState.NONE)
         for item in items
     )
-    refusal = enroll_refusal(
-        association.status,
-        valid_receipt_of_year(session, association.id, today.year),
-        today.year,
-    )
+    last = last_valid_receipt(session, association.id)
+    validity = enrollment_validity(session)
+    refusal = enroll_refusal(association.status, last, validity, today)
     return ChecklistView(
         association_id=association.id,
         association_name=association.name,
@@ -267,6 +247,9 @@ def _view(
         entries=entries,
         gate_message=gate_message(items),
         status_message=refusal,
+        last_receipt=last,
+        enrollment_ends_on=enrollment_ends_on(last.enrolled_on, validity) if last else None,
+        renewal=is_renewal(association.status, last),
     )
 
 
@@ -274,7 +257,7 @@ def get_checklist(
     ctx: ServiceContext, association_id: int, today: date | None = None
 ) -> ChecklistView:
     ctx.require_operator()
-    day = today or today_in_milan(ctx)
+    day = today or ctx.today()
     with ctx.db.read() as session:
         return _view(session, ctx, load_association(session, association_id), day)
 
@@ -327,7 +310,7 @@ def record_document(
     `outdated` is never recorded: it follows from the date and the validity.
     """
     me = ctx.require_operator()
-    day = today or today_in_milan(ctx)
+    day = today or ctx.today()
     note = note.strip()
     when: date | None = None
     if status is DocumentStatus.DELIVERED:
@@ -393,41 +376,6 @@ def record_document(
 # --- files ------------------------------------------------------------------------------------
 
 
-# absolute path -> (size, mtime_ns, sha256) of files hashed by this process
-_hash_cache: dict[str, tuple[int, int, str]] = {}
-_hash_lock = threading.Lock()
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _remember(path: Path, sha: str) -> None:
-    st = path.stat()
-    with _hash_lock:
-        _hash_cache[str(path)] = (st.st_size, st.st_mtime_ns, sha)
-
-
-def _current_hash(path: Path, *, force: bool) -> str | None:
-    """The file's SHA-256 (cached by size and mtime); None if too big to hash now."""
-    st = path.stat()
-    key = str(path)
-    with _hash_lock:
-        cached = _hash_cache.get(key)
-    if cached and cached[:2] == (st.st_size, st.st_mtime_ns):
-        return cached[2]
-    if not force and st.st_size > HASH_ON_OPEN_LIMIT:
-        return None
-    sha = sha256_of(path)
-    with _hash_lock:
-        _hash_cache[key] = (st.st_size, st.st_mtime_ns, sha)
-    return sha
-
-
 def _stored_path(ctx: ServiceContext, relative: str) -> Path:
     root = ctx.settings.documents_dir.resolve()
     path = (root / relative).resolve()
@@ -443,119 +391,12 @@ def _file_state(ctx: ServiceContext, record: DocumentRecord, *, force: bool = Fa
         return FileState.NONE
     try:
         path = _stored_path(ctx, record.file_path)
-        sha = _current_hash(path, force=force)
+        sha = files.current_hash(path, force=force)
     except (OSError, ServiceError):
         return FileState.MISSING
     if sha is None:
         return FileState.UNCHECKED
     return FileState.OK if sha == record.file_sha256 else FileState.CHANGED
-
-
-def file_kind(path: Path) -> str:
-    """'PDF', 'JPG' or 'PNG'; ServiceError (in Italian) for anything else."""
-    extension = path.suffix.lower()
-    accepted = _ACCEPTED.get(extension)
-    if accepted is None:
-        raise ServiceError(
-            f"«{path.name}» non è un file accettato: si possono allegare solo PDF, JPG o PNG."
-        )
-    kind, magic = accepted
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
-    except FileNotFoundError:
-        raise ServiceError(f"Il file «{path}» non esiste.") from None
-    except OSError as exc:
-        raise ServiceError(f"Non riesco a leggere «{path}»: {exc.strerror or exc}.") from exc
-    if not head:
-        raise ServiceError(f"«{path.name}» è vuoto.")
-    # A PDF may have a few bytes of junk before its header; images start with theirs.
-    ok = magic in head if kind == "PDF" else head.startswith(magic)
-    if not ok:
-        raise ServiceError(
-            f"«{path.name}» non è un vero file {kind}: il contenuto non corrisponde "
-            "all'estensione. Scansiona di nuovo il documento o salvalo come PDF, JPG o PNG."
-        )
-    return kind
-
-
-def temp_beside(target_dir: Path, name: str, *, create: bool = True) -> tuple[BinaryIO, Path]:
-    """An open temporary file in `target_dir` (created if needed), to be renamed later."""
-    if create:
-        target_dir.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target_dir)
-    return os.fdopen(handle, "wb"), Path(temp_name)
-
-
-def write_atomically(path: Path, data: bytes, *, create_folder: bool = False) -> None:
-    """Write `data` to `path` through a temporary file and a rename (never half a file).
-
-    A file the user named goes into an existing folder (`create_folder` for the
-    program's own folders)."""
-    try:
-        fh, temp = temp_beside(path.parent, path.name, create=create_folder)
-    except OSError as exc:
-        raise ServiceError(
-            f"Non posso scrivere nella cartella «{path.parent}»: {exc.strerror or exc}."
-        ) from exc
-    try:
-        with fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ServiceError(
-            f"Non riesco a scrivere «{path}»: {exc.strerror or exc}. Se il file è aperto in "
-            "un altro programma, chiudilo e riprova."
-        ) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def _copy_in(source: Path, folder: Path, stem: str, extension: str) -> tuple[Path, str]:
-    """Copy `source` to a new file in `folder`; its path and SHA-256."""
-    try:
-        size = source.stat().st_size
-    except OSError as exc:
-        raise ServiceError(f"Non riesco a leggere «{source}»: {exc.strerror or exc}.") from exc
-    if size > MAX_FILE_SIZE:
-        raise ServiceError(
-            f"«{source.name}» è troppo grande ({size // (1024 * 1024)} MB): al massimo "
-            f"{MAX_FILE_SIZE // (1024 * 1024)} MB. Scansiona a una risoluzione più bassa."
-        )
-    try:
-        fh, temp = temp_beside(folder, stem)
-    except OSError as exc:
-        raise ServiceError(
-            f"Non posso scrivere nella cartella dei documenti «{folder}»: {exc.strerror or exc}."
-        ) from exc
-    digest = hashlib.sha256()
-    try:
-        with fh, source.open("rb") as src:
-            while chunk := src.read(_CHUNK):
-                digest.update(chunk)
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        # A name nobody has: the requirement, the moment, a random part.
-        while True:
-            final = folder / f"{stem}-{secrets.token_hex(4)}{extension}"
-            if not final.exists():
-                break
-        os.replace(temp, final)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ServiceError(
-            f"Non riesco a copiare «{source.name}» nella cartella dei documenti: "
-            f"{exc.strerror or exc}."
-        ) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return final, digest.hexdigest()
 
 
 def attach_file(
@@ -571,9 +412,9 @@ def attach_file(
     A file attached before is left in the folder: the audit log still names it.
     """
     ctx.require_operator()
-    day = today or today_in_milan(ctx)
+    day = today or ctx.today()
     source = Path(source_path)
-    kind = file_kind(source)
+    kind = files.file_kind(source)
     extension = ".jpg" if kind == "JPG" else source.suffix.lower()
     # Check what is asked before copying anything.
     with ctx.db.read() as session:
@@ -582,7 +423,7 @@ def attach_file(
         code = requirement.code
     folder = ctx.settings.documents_dir / str(association_id)
     stamp = ctx.clock().astimezone(MILAN).strftime("%Y%m%d-%H%M%S")
-    final, sha = _copy_in(source, folder, f"{code}-{stamp}", extension)
+    final, sha = files.copy_in(source, folder, f"{code}-{stamp}", extension)
     try:
         with ctx.db.write() as session:
             association = load_association(session, association_id)
@@ -616,7 +457,7 @@ def attach_file(
                     "source_name": source.name,
                 },
             )
-            _remember(final.resolve(), sha)
+            files.remember_hash(final.resolve(), sha)
             view = _view(session, ctx, association, day)
     except IntegrityError:
         final.unlink(missing_ok=True)
@@ -679,7 +520,7 @@ def _outstanding(
 def worklist(ctx: ServiceContext, today: date | None = None) -> list[WorklistEntry]:
     """Associations (not ceased) with mandatory papers missing or out of date, oldest first."""
     ctx.require_operator()
-    day = today or today_in_milan(ctx)
+    day = today or ctx.today()
     with ctx.db.read() as session:
         required = _outstanding(load_requirements(session))
         records: dict[int, dict[int, DocumentRecord]] = defaultdict(dict)

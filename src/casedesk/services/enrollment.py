@@ -12,8 +12,10 @@ final name and renamed just before the commit: if writing fails nothing is commi
 and if the commit fails the file is removed.
 
 Which associations may enroll: a `bozza` (first enrollment, after a cancelled receipt,
-or after `cessata` → reopened); an `iscritta` once per calendar year (the yearly
-renewal, with the papers as they are now); never a `sospesa` or `cessata` one.
+or after `cessata` → reopened); an `iscritta` once its last receipt has run out by the
+house's enrollment validity (the renewal, with the papers as they are now; never where
+enrollment lasts until revoked); never a `sospesa` or `cessata` one. See
+domain.enrollment.
 """
 
 from __future__ import annotations
@@ -31,6 +33,13 @@ from sqlalchemy.orm import Session
 
 from casedesk.db.models import Enrollment, House, Operator
 from casedesk.domain.checklist import ChecklistItem, gate_message
+from casedesk.domain.enrollment import (
+    LastReceipt,
+    enroll_refusal,
+    enrollment_ends_on,
+    is_renewal,
+    renewal_due,
+)
 from casedesk.domain.enums import (
     AssociationStatus,
     DocumentStatus,
@@ -55,15 +64,12 @@ from casedesk.services import audit
 from casedesk.services.context import ServiceContext
 from casedesk.services.documents import (
     checklist_items,
-    enroll_refusal,
+    last_valid_receipt,
     load_association,
-    sha256_of,
-    temp_beside,
-    today_in_milan,
-    valid_receipt_of_year,
 )
 from casedesk.services.errors import NotFound, PermissionDenied, ServiceError, ValidationFailed
-from casedesk.services.house import HOUSE_ID
+from casedesk.services.files import sha256_of, write_atomically
+from casedesk.services.house import HOUSE_ID, enrollment_validity
 
 
 @dataclass(frozen=True)
@@ -275,6 +281,37 @@ def enrollment_history(ctx: ServiceContext, association_id: int) -> list[Enrollm
         return [_info(r) for r in rows]
 
 
+@dataclass(frozen=True)
+class EnrollmentStanding:
+    """Where an association's enrollment stands today (the form's header shows it)."""
+
+    status: AssociationStatus
+    last_receipt: LastReceipt | None
+    validity_months: int | None  # the house's setting; None: until revoked
+    ends_on: date | None  # the first day the last receipt no longer holds; None: never
+    renewal_due: bool
+
+
+def enrollment_standing(
+    ctx: ServiceContext, association_id: int, today: date | None = None
+) -> EnrollmentStanding:
+    ctx.require_operator()
+    day = today or ctx.today()
+    with ctx.db.read() as session:
+        association = load_association(session, association_id)
+        last = last_valid_receipt(session, association_id)
+        validity = enrollment_validity(session)
+        return EnrollmentStanding(
+            status=association.status,
+            last_receipt=last,
+            validity_months=validity,
+            ends_on=enrollment_ends_on(last.enrolled_on, validity) if last else None,
+            renewal_due=renewal_due(
+                association.status, last.enrolled_on if last else None, validity, day
+            ),
+        )
+
+
 # --- enrolling ------------------------------------------------------------------------------
 
 
@@ -325,18 +362,20 @@ def enroll(
         raise PermissionDenied(
             "Solo un coordinatore può iscrivere un'associazione senza tutti i documenti."
         )
-    day = today or today_in_milan(ctx)
+    day = today or ctx.today()
     year = day.year
     written: Path | None = None
     try:
         with ctx.db.write() as session:
             house = _lock_numbering(session)
             association = load_association(session, association_id, lock=True)
+            last = last_valid_receipt(session, association.id)
             refusal = enroll_refusal(
-                association.status, valid_receipt_of_year(session, association.id, year), year
+                association.status, last, house.enrollment_validity_months, day
             )
             if refusal:
                 raise ServiceError(refusal)
+            renewal = is_renewal(association.status, last)
             items = checklist_items(session, association, day)
             missing = gate_message(items)
             if missing and not reason:
@@ -403,6 +442,7 @@ def enroll(
                     "enrolled_on": day,
                     "override_reason": stored_reason,
                     "missing": missing or "",
+                    "renewal": renewal,
                 },
             )
             audit.record(
@@ -426,28 +466,9 @@ def enroll(
 def _archive(final: Path, pdf: bytes) -> Path:
     """Write the receipt's PDF at its place (temporary file, then rename)."""
     try:
-        fh, temp = temp_beside(final.parent, final.name)
-    except OSError as exc:
-        raise ServiceError(
-            f"Non posso scrivere la ricevuta nella cartella «{final.parent}»: "
-            f"{exc.strerror or exc}. L'iscrizione non è stata registrata."
-        ) from exc
-    try:
-        with fh:
-            fh.write(pdf)
-            fh.flush()
-            os.fsync(fh.fileno())
-        _set_aside(final)
-        os.replace(temp, final)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ServiceError(
-            f"Non riesco a scrivere la ricevuta «{final}»: {exc.strerror or exc}. "
-            "L'iscrizione non è stata registrata."
-        ) from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+        write_atomically(final, pdf, create_folder=True, before_rename=_set_aside)
+    except ServiceError as exc:
+        raise ServiceError(f"{exc} L'iscrizione non è stata registrata.") from exc
     return final
 
 
@@ -525,7 +546,7 @@ def reprint(
     marked DUPLICATO with today's date. A cancelled receipt is not reprinted."""
     if not as_system:
         ctx.require_operator()
-    day = today or today_in_milan(ctx)
+    day = today or ctx.today()
     with ctx.db.read() as session:
         row = _by_number(session, number_text)
         if row.status is EnrollmentStatus.ANNULLATA:

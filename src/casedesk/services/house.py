@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casedesk.db.models import House
@@ -14,7 +15,15 @@ from casedesk.services.context import ServiceContext
 from casedesk.services.errors import NotFound, ValidationFailed
 
 HOUSE_ID = 1
-_AUDITED = ["name", "address", "phone", "email", "opening_hours", "logo_path"]
+_AUDITED = [
+    "name",
+    "address",
+    "phone",
+    "email",
+    "opening_hours",
+    "logo_path",
+    "enrollment_validity_months",
+]
 
 
 def _details(house: House) -> HouseDetails:
@@ -25,6 +34,7 @@ def _details(house: House) -> HouseDetails:
         email=house.email,
         opening_hours=opening_hours.from_json(house.opening_hours),
         logo_path=house.logo_path,
+        enrollment_validity_months=house.enrollment_validity_months,
     )
 
 
@@ -35,6 +45,7 @@ def _apply(house: House, details: HouseDetails) -> None:
     house.email = details.email.strip()
     house.opening_hours = opening_hours.to_json(details.opening_hours)
     house.logo_path = details.logo_path
+    house.enrollment_validity_months = details.enrollment_validity_months
 
 
 def house_exists(session: Session) -> bool:
@@ -76,6 +87,11 @@ def update_house(ctx: ServiceContext, details: HouseDetails) -> HouseDetails:
         if new:
             audit.record(session, ctx, "house.update", "house", HOUSE_ID, old, new)
         return _details(house)
+
+
+def enrollment_validity(session: Session) -> int | None:
+    """How long an enrollment lasts, in months (None: until revoked, or no house yet)."""
+    return session.scalar(select(House.enrollment_validity_months).where(House.id == HOUSE_ID))
 
 
 def house_settings(ctx: ServiceContext) -> dict[str, Any]:

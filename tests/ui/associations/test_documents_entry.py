@@ -3,6 +3,7 @@ enrollments shown read-only on the form."""
 
 from __future__ import annotations
 
+from dateutil.relativedelta import relativedelta
 from PySide6.QtCore import Qt
 
 from casedesk.domain.enums import DocumentStatus
@@ -72,5 +73,12 @@ def test_the_form_lists_the_enrollments(qtbot, coordinator, tab, register) -> No
     assert text.startswith("Iscrizioni: ")
     assert second.number_text in text and first.number_text in text
     assert f"<s>{first.number_text} del" in text and "(annullata)" in text
+    # The last valid receipt, its date and when it runs out (a year, by default).
+    today = coordinator.today()
+    ends = second.enrolled_on + relativedelta(months=12)
+    assert (
+        f"Ultima ricevuta: {second.number_text} del {today:%d/%m/%Y}, scade il {ends:%d/%m/%Y}."
+        in text
+    )
     assert form.enrollments_label.isVisible()
     form.reject()

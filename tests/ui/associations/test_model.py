@@ -193,3 +193,30 @@ def test_sorting_keeps_the_filter_and_reloads_keep_the_sort() -> None:
     assert names(model) == ["Acero", "Aceto", "Cedro"]
     model.set_rows([replace(rows[1], name="Zucca Acero")])
     assert names(model) == ["Zucca Acero"]
+
+
+def test_an_enrollment_run_out_shows_and_filters_as_da_rinnovare() -> None:
+    model = AssociationsTableModel(
+        [
+            summary(1, "Comitato Puntuale", enrolled_since=date(2026, 5, 1)),
+            summary(2, "Comitato Scaduto", enrolled_since=date(2024, 5, 1), renewal_due=True),
+            summary(3, "Comitato Nuovo", status=AssociationStatus.BOZZA),
+        ]
+    )
+    statuses = {
+        model.index(r, M.NAME).data(): model.index(r, M.STATUS) for r in range(model.rowCount())
+    }
+    assert statuses["Comitato Scaduto"].data() == "Da rinnovare"
+    assert statuses["Comitato Puntuale"].data() == "Iscritta"
+    assert "scaduta" in statuses["Comitato Scaduto"].data(Qt.ItemDataRole.ToolTipRole)
+    due_color = statuses["Comitato Scaduto"].data(Qt.ItemDataRole.ForegroundRole)
+    assert due_color != statuses["Comitato Puntuale"].data(Qt.ItemDataRole.ForegroundRole)
+
+    model.set_filter(renewal_due=True)
+    assert names(model) == ["Comitato Scaduto"] and model.filters.active
+    # «Iscritta» lists what the column shows as «Iscritta».
+    model.set_filter(status=AssociationStatus.ISCRITTA)
+    assert names(model) == ["Comitato Puntuale"]
+    model.set_filter()
+    model.sort(M.STATUS, Qt.SortOrder.AscendingOrder)
+    assert names(model) == ["Comitato Nuovo", "Comitato Puntuale", "Comitato Scaduto"]

@@ -280,3 +280,11 @@ def test_the_sector_filter_survives_a_refresh(tab) -> None:
     tab.refresh()
     assert tab.sector_filter.currentIndex() == 0
     assert tab.model.rowCount() == 4
+
+
+def test_the_status_filter_offers_da_rinnovare_after_iscritta(tab) -> None:
+    texts = [tab.status_filter.itemText(i) for i in range(tab.status_filter.count())]
+    assert texts[texts.index("Iscritta") + 1] == "Da rinnovare"
+    tab.status_filter.setCurrentIndex(texts.index("Da rinnovare"))
+    assert tab.model.filters.renewal_due and tab.model.filters.status is None
+    assert shown(tab) == []  # nobody in this register has enrolled yet

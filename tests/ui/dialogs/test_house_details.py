@@ -108,3 +108,25 @@ def test_operators_cannot_save(operator, qtbot, message_boxes) -> None:
 
 def test_every_control_is_named(dialog, unnamed_widgets) -> None:
     assert unnamed_widgets(dialog) == []
+
+
+def test_the_enrollment_validity_in_months_or_until_revoked(dialog, coordinator, qtbot) -> None:
+    validity = dialog.validity
+    assert validity.months_spin.value() == 12 and validity.months_spin.isEnabled()
+    assert not validity.until_revoked_check.isChecked()
+    validity.months_spin.setValue(24)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.save_button.click()
+    assert get_house(coordinator).enrollment_validity_months == 24
+
+    again = HouseDetailsDialog(coordinator)
+    qtbot.addWidget(again)
+    assert again.validity.months() == 24
+    again.validity.until_revoked_check.setChecked(True)
+    assert not again.validity.months_spin.isEnabled()
+    with qtbot.waitSignal(again.accepted):
+        again.save_button.click()
+    assert get_house(coordinator).enrollment_validity_months is None
+    third = HouseDetailsDialog(coordinator)
+    qtbot.addWidget(third)
+    assert third.validity.until_revoked_check.isChecked() and third.validity.months() is None

@@ -413,3 +413,47 @@ def test_enrolling_recolours_the_name_in_the_list(operator, comitato, make_tab, 
     assert tab.enroll() is not None
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.OK  # iscritta
     assert "iscritta" in tab.picker.legend_label.text()
+
+
+def test_an_enrollment_run_out_is_renewed_with_a_new_receipt(
+    qtbot, coordinator, new_association, make_tab, answers, message_boxes
+) -> None:
+    from casedesk.services.house import get_house, update_house
+
+    house = get_house(coordinator)
+    house.enrollment_validity_months = 1
+    update_house(coordinator, house)
+    association = new_association(coordinator, "Comitato Rinnovo")
+    today = coordinator.today()
+    for entry in get_checklist(coordinator, association).entries:
+        record_document(
+            coordinator,
+            association,
+            entry.requirement.id,
+            DocumentStatus.DELIVERED,
+            today - timedelta(days=50),
+        )
+    first = enroll(coordinator, association, today=today - timedelta(days=40))
+
+    tab = make_tab(coordinator)
+    tab.show_association(association)
+    assert tab.enroll_button.text() == "R&innova iscrizione…"
+    assert tab.enroll_button.isEnabled()
+    assert "da rinnovare" in tab.info_label.text()
+    assert first.number_text in tab.gate_label.text()
+
+    qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
+    assert "Rinnovare l'iscrizione di «Comitato Rinnovo»" in answers.asked[-1]
+    history = enrollment_history(coordinator, association)
+    assert len(history) == 2 and history[0].number_text != first.number_text
+    # Renewed today: nothing to renew until it runs out again.
+    assert tab.enroll_button.text() == "R&innova iscrizione…"
+    assert not tab.enroll_button.isEnabled()
+    assert "da rinnovare" not in tab.info_label.text()
+    assert message_boxes == []
+
+
+def test_a_first_enrollment_keeps_the_iscrivi_button(operator, comitato, make_tab) -> None:
+    tab = make_tab(operator)
+    tab.show_association(comitato)
+    assert tab.enroll_button.text() == "&Iscrivi…"

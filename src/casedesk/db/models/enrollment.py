@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from casedesk.db.base import Base, enum_type
 from casedesk.domain.enums import EnrollmentStatus
+from casedesk.domain.receipt import receipt_number
 
 
 class Enrollment(Base):
@@ -50,4 +51,4 @@ class Enrollment(Base):
 
     @property
     def receipt_number(self) -> str:
-        return f"{self.year}/{self.number:04d}"
+        return receipt_number(self.year, self.number)

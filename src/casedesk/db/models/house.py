@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casedesk.db.base import Base, UTCDateTime, enum_type
@@ -15,7 +15,13 @@ from casedesk.domain.enums import Role
 class House(Base):
     __tablename__ = "house"
     # One installation serves one house: the single row always has id 1.
-    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single_row"),
+        CheckConstraint(
+            "enrollment_validity_months IS NULL OR enrollment_validity_months > 0",
+            name="enrollment_validity_positive",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -25,6 +31,8 @@ class House(Base):
     opening_hours: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     logo_path: Mapped[str | None] = mapped_column(String(500))
     settings: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # How long an enrollment lasts; None: until revoked (domain.enrollment).
+    enrollment_validity_months: Mapped[int | None] = mapped_column(Integer, default=12)
 
 
 class Operator(Base):

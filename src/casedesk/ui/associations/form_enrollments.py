@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from casedesk.services.enrollment import enrollment_history
+from casedesk.services.enrollment import EnrollmentStanding, enrollment_history, enrollment_standing
 from casedesk.services.errors import ServiceError
 
 if TYPE_CHECKING:
@@ -50,5 +50,27 @@ def show_enrollments(form: AssociationForm, association_id: int) -> None:
         parts.append(text)
     if len(history) > SHOWN:
         parts.append(html.escape(form.tr("e altre {n}").format(n=len(history) - SHOWN)))
-    label.setText(html.escape(form.tr("Iscrizioni: ")) + " · ".join(parts))
+    text = html.escape(form.tr("Iscrizioni: ")) + " · ".join(parts)
+    try:
+        standing = enrollment_standing(form.ctx, association_id)
+    except ServiceError:
+        standing = None
+    if standing is not None and standing.last_receipt is not None:
+        text += "<br>" + html.escape(last_receipt_text(form, standing))
+    label.setText(text)
     label.show()
+
+
+def last_receipt_text(form: AssociationForm, standing: EnrollmentStanding) -> str:
+    """«Ultima ricevuta: 2026/0007 del 04/03/2026, scade il 04/03/2027.»"""
+    last = standing.last_receipt
+    assert last is not None
+    text = form.tr("Ultima ricevuta: {number} del {day}").format(
+        number=last.number, day=last.enrolled_on.strftime("%d/%m/%Y")
+    )
+    if standing.ends_on is None:
+        return text + form.tr(", valida fino a revoca.")
+    ends = standing.ends_on.strftime("%d/%m/%Y")
+    if standing.renewal_due:
+        return text + form.tr(", scaduta il {day}: da rinnovare.").format(day=ends)
+    return text + form.tr(", scade il {day}.").format(day=ends)

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from casedesk.domain.enrollment import RENEWAL_DUE_LABEL
 from casedesk.domain.enums import AssociationStatus, LegalForm
 from casedesk.domain.text_search import fold, terms
 from casedesk.services.associations import AssociationSummary
@@ -40,6 +41,11 @@ _ITALIAN = QLocale(QLocale.Language.Italian, QLocale.Country.Italy)
 
 _RECENT_SEARCHES = 64
 
+# The status filter's value for «Da rinnovare» (an `iscritta` whose enrollment has run out,
+# derived from the date, not a stored status).
+RENEWAL_DUE = "da_rinnovare"
+
+
 # The register's column is narrow: the long legal form in short (the tooltip has it whole).
 SHORT_LEGAL_FORMS = {LegalForm.ETS_RUNTS: "ETS iscritto al RUNTS"}
 
@@ -58,10 +64,13 @@ class Filters:
     legal_form: LegalForm | None = None
     sector: str | None = None
     seeking_volunteers: bool = False
+    # Only enrolled associations whose enrollment has run out.
+    renewal_due: bool = False
 
     def same_except_query(self, other: Filters) -> bool:
         return (
             self.status is other.status
+            and self.renewal_due == other.renewal_due
             and self.legal_form is other.legal_form
             and self.sector == other.sector
             and self.seeking_volunteers == other.seeking_volunteers
@@ -75,6 +84,7 @@ class Filters:
             or self.legal_form
             or self.sector
             or self.seeking_volunteers
+            or self.renewal_due
         )
 
 
@@ -106,6 +116,7 @@ class AssociationsTableModel(QAbstractTableModel):
             self.MISSING: self.tr("Documenti obbligatori non ancora consegnati"),
         }
         self._colors = {status: QColor(color) for status, color in palette.ASSOCIATION_STATUS.items()}
+        self._renewal_color = QColor(palette.ERROR)  # «Da rinnovare»: act on it
         self._rows: list[AssociationSummary] = []
         self._visible: list[int] = []
         self._filters = Filters()
@@ -145,9 +156,13 @@ class AssociationsTableModel(QAbstractTableModel):
         legal_form: LegalForm | None = None,
         sector: str | None = None,
         seeking_volunteers: bool = False,
+        renewal_due: bool = False,
     ) -> None:
-        """Show only the rows matching every word of `query` and every filter."""
-        new = Filters(query, status, legal_form, sector or None, seeking_volunteers)
+        """Show only the rows matching every word of `query` and every filter.
+
+        A status filter matches what the status column shows: «Iscritta» leaves out
+        those «da rinnovare», which `renewal_due` lists."""
+        new = Filters(query, status, legal_form, sector or None, seeking_volunteers, renewal_due)
         new_terms = terms(query)
         if new == self._filters:
             return
@@ -175,7 +190,9 @@ class AssociationsTableModel(QAbstractTableModel):
         rows = self._rows
         found = candidates if isinstance(candidates, list) else list(candidates)
         if f.status is not None:
-            found = [i for i in found if rows[i].status is f.status]
+            found = [i for i in found if rows[i].status is f.status and not rows[i].renewal_due]
+        if f.renewal_due:
+            found = [i for i in found if rows[i].renewal_due]
         if f.legal_form is not None:
             found = [i for i in found if rows[i].legal_form is f.legal_form]
         if f.sector:
@@ -239,7 +256,7 @@ class AssociationsTableModel(QAbstractTableModel):
         if column == self.TAX_CODE:
             return a.tax_code
         if column == self.STATUS:
-            return a.status.label
+            return RENEWAL_DUE_LABEL if a.renewal_due else a.status.label
         if column == self.SECTORS:
             return ", ".join(a.sectors)
         if column == self.CONTACT:
@@ -263,7 +280,8 @@ class AssociationsTableModel(QAbstractTableModel):
         if role == _FOREGROUND:
             if not index.isValid() or index.column() != self.STATUS:
                 return None
-            return self._colors.get(self._rows[self._visible[index.row()]].status)
+            a = self._rows[self._visible[index.row()]]
+            return self._renewal_color if a.renewal_due else self._colors.get(a.status)
         if role not in _OTHER_ROLES or not index.isValid():
             return None
         a = self._rows[self._visible[index.row()]]
@@ -284,6 +302,11 @@ class AssociationsTableModel(QAbstractTableModel):
             return self.tr("Nessuna iscrizione valida alla Casa.")
         if column == self.LEGAL_FORM:
             return a.legal_form.label
+        if column == self.STATUS and a.renewal_due:
+            return self.tr(
+                "Iscritta, ma l'iscrizione è scaduta: da rinnovare con una nuova ricevuta "
+                "(scheda Documenti)."
+            )
         if column == self.CONTACT and not a.main_contact:
             return self.tr("Nessun referente indicato.")
         text = self._text(a, column)
@@ -318,7 +341,7 @@ class AssociationsTableModel(QAbstractTableModel):
             return lambda a: a.missing_documents
         if column == self.STATUS:
             order = {s: i for i, s in enumerate(AssociationStatus)}
-            return lambda a: order[a.status]
+            return lambda a: (order[a.status], a.renewal_due)
         if column == self.LEGAL_FORM:
             return lambda a: self._folded(a.legal_form.label)
         return lambda a: self._folded(self._text(a, column))

@@ -39,7 +39,7 @@ from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError
 from casedesk.ui import settings
 from casedesk.ui.associations.form import AssociationForm
-from casedesk.ui.associations.model import AssociationsTableModel, italian_number
+from casedesk.ui.associations.model import RENEWAL_DUE, AssociationsTableModel, italian_number
 from casedesk.ui.errors import show_information, show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.forms import named
@@ -133,6 +133,8 @@ class AssociationsTab(QWidget):
         )
         for status in AssociationStatus:
             self.status_filter.addItem(status.label, status.value)
+            if status is AssociationStatus.ISCRITTA:
+                self.status_filter.addItem(self.tr("Da rinnovare"), RENEWAL_DUE)
         self.legal_form_filter = self._combo(
             "legal_form_filter",
             self.tr("Filtra per forma giuridica"),
@@ -270,12 +272,14 @@ class AssociationsTab(QWidget):
     def _apply_filter(self) -> None:
         status = self.status_filter.currentData()
         form = self.legal_form_filter.currentData()
+        renewal_due = status == RENEWAL_DUE
         self.model.set_filter(
             self.search_box.text(),
-            AssociationStatus(status) if status else None,
+            AssociationStatus(status) if status and not renewal_due else None,
             LegalForm(form) if form else None,
             self.sector_filter.currentData() or None,
             self.volunteers_filter.isChecked(),
+            renewal_due=renewal_due,
         )
         self._update_count()
 

@@ -1,4 +1,5 @@
-"""The house's details, for coordinators: name, contacts, opening hours, logo."""
+"""The house's details, for coordinators: name, contacts, opening hours, logo, and how
+long an enrollment lasts."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -15,10 +17,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
+from casedesk.domain.enrollment import DEFAULT_VALIDITY_MONTHS, MAX_VALIDITY_MONTHS
 from casedesk.domain.house import HouseDetails, validate_house
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError, ValidationFailed
@@ -105,6 +109,46 @@ class LogoChooser(QWidget):
             self.set_path(path)
 
 
+class ValidityEditor(QWidget):
+    """How long an enrollment lasts: some months, or «fino a revoca»."""
+
+    def __init__(self, months: int | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("validity_editor")
+        self.months_spin = named(
+            QSpinBox(), "validity_months_spin", self.tr("Durata dell'iscrizione in mesi")
+        )
+        self.months_spin.setRange(1, MAX_VALIDITY_MONTHS)
+        self.months_spin.setSuffix(self.tr(" mesi"))
+        self.until_revoked_check = named(
+            QCheckBox(self.tr("fino a re&voca")),
+            "until_revoked_check",
+            self.tr("L'iscrizione vale fino a revoca"),
+        )
+        self.until_revoked_check.setToolTip(
+            self.tr(
+                "Se è spuntato l'iscrizione non scade; altrimenti dopo i mesi indicati "
+                "l'associazione risulta «da rinnovare» e si rinnova con una nuova ricevuta."
+            )
+        )
+        self.until_revoked_check.toggled.connect(lambda on: self.months_spin.setEnabled(not on))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.months_spin)
+        row.addWidget(self.until_revoked_check)
+        row.addStretch(1)
+        self.setFocusProxy(self.months_spin)
+        self.set_months(months)
+
+    def months(self) -> int | None:
+        return None if self.until_revoked_check.isChecked() else self.months_spin.value()
+
+    def set_months(self, months: int | None) -> None:
+        self.months_spin.setValue(months or DEFAULT_VALIDITY_MONTHS)
+        self.until_revoked_check.setChecked(months is None)
+        self.months_spin.setEnabled(months is not None)
+
+
 class HouseDetailsDialog(QDialog):
     """Edit and save the house's details (Ctrl+S or Enter saves, Esc cancels)."""
 
@@ -126,6 +170,7 @@ class HouseDetailsDialog(QDialog):
         self.phone_edit = named(QLineEdit(current.phone), "house_phone_edit", self.tr("Telefono"))
         self.email_edit = named(QLineEdit(current.email), "house_email_edit", self.tr("Email"))
         self.logo = LogoChooser(current.logo_path)
+        self.validity = ValidityEditor(current.enrollment_validity_months)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.addRow(self.tr("&Nome della Casa:"), self.errors.wrap("name", self.name_edit))
@@ -133,6 +178,10 @@ class HouseDetailsDialog(QDialog):
         form.addRow(self.tr("&Telefono:"), self.errors.wrap("phone", self.phone_edit))
         form.addRow(self.tr("&Email:"), self.errors.wrap("email", self.email_edit))
         form.addRow(self.tr("&Logo:"), self.errors.wrap("logo_path", self.logo))
+        form.addRow(
+            self.tr("Durata dell'&iscrizione:"),
+            self.errors.wrap("enrollment_validity_months", self.validity),
+        )
         self.hours_editor = OpeningHoursEditor(current.opening_hours)
         hours_box = QGroupBox(self.tr("Orari di apertura"))
         hours_box.setObjectName("hours_box")
@@ -162,6 +211,7 @@ class HouseDetailsDialog(QDialog):
             phone=self.phone_edit.text(),
             email=self.email_edit.text(),
             logo_path=self.logo.path(),
+            enrollment_validity_months=self.validity.months(),
         )
         self.errors.show(validate_house(details))
         if self.errors.has_errors() or hours is None:

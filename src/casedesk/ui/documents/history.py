@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk.domain.receipt import saved_pdf_name
 from casedesk.services import enrollment as enrollments
 from casedesk.services.context import ServiceContext
 from casedesk.services.enrollment import EnrollmentInfo
@@ -33,8 +34,7 @@ from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
 
 def receipt_file_name(info: EnrollmentInfo, duplicate: bool = False) -> str:
     """e.g. «ricevuta-2026-0007.pdf», «ricevuta-2026-0007-duplicato.pdf»."""
-    stem = f"ricevuta-{info.year}-{info.number:04d}"
-    return f"{stem}-duplicato.pdf" if duplicate else f"{stem}.pdf"
+    return saved_pdf_name(info.year, info.number, duplicate)
 
 
 class EnrollmentsModel(RowsTableModel[EnrollmentInfo]):

@@ -381,12 +381,33 @@ class DocumentsTab(QWidget):
                 color=color,
                 status=html.escape(view.association_status.label),
             )
+            + (html.escape(self.tr(" · da rinnovare")) if view.renewal_due else "")
         )
+        # Renewing is enrolling again (a new receipt): the same button, its own words.
+        if view.renewal:
+            self.enroll_button.setText(self.tr("R&innova iscrizione…"))
+            self.enroll_button.setAccessibleName(self.tr("Rinnova iscrizione"))
+            self.override_button.setText(self.tr("Rinnova comun&que…"))
+        else:
+            self.enroll_button.setText(self.tr("&Iscrivi…"))
+            self.enroll_button.setAccessibleName(self.tr("Iscrivi"))
+            self.override_button.setText(self.tr("Iscrivi comun&que…"))
         self.enroll_button.setEnabled(view.can_enroll)
         show_override = self.coordinator and view.can_override
         self.override_button.setVisible(show_override)
         self.override_button.setEnabled(show_override)
-        if view.can_enroll:
+        if view.can_enroll and view.renewal and view.last_receipt is not None:
+            text = self.tr(
+                "L'iscrizione con la ricevuta {number} del {day} è scaduta e tutti i documenti "
+                "obbligatori sono in regola: si può rinnovare. Il rinnovo assegna il prossimo "
+                "numero di ricevuta."
+            ).format(
+                number=view.last_receipt.number,
+                day=view.last_receipt.enrolled_on.strftime("%d/%m/%Y"),
+            )
+            color = palette.OK
+            tip = self.tr("Rinnova l'iscrizione e prepara la nuova ricevuta da stampare")
+        elif view.can_enroll:
             text = self.tr(
                 "Tutti i documenti obbligatori sono in regola: si può iscrivere. "
                 "L'iscrizione assegna il prossimo numero di ricevuta."
@@ -492,15 +513,24 @@ class DocumentsTab(QWidget):
         view = self.view
         if view is None or not view.can_enroll or not self.may_leave_item():
             return None
-        if not questions.ask(
-            self,
-            self.tr(
+        if view.renewal:
+            question = self.tr(
+                "Rinnovare l'iscrizione di «{name}» alla Casa? Le sarà assegnato il prossimo "
+                "numero di ricevuta del {year} e la nuova ricevuta sarà pronta da stampare."
+            )
+            confirm, title = self.tr("R&innova"), self.tr("Rinnovo dell'iscrizione")
+        else:
+            question = self.tr(
                 "Iscrivere «{name}» alla Casa? Le sarà assegnato il prossimo numero di ricevuta "
                 "del {year} e la ricevuta sarà pronta da stampare."
-            ).format(name=view.association_name, year=view.today.year),
-            self.tr("&Iscrivi"),
+            )
+            confirm, title = self.tr("&Iscrivi"), self.tr("Iscrizione")
+        if not questions.ask(
+            self,
+            question.format(name=view.association_name, year=view.today.year),
+            confirm,
             self.tr("&Non ora"),
-            title=self.tr("Iscrizione"),
+            title=title,
         ):
             return None
         return self._enroll(view, "")
@@ -537,11 +567,12 @@ class DocumentsTab(QWidget):
         QApplication.restoreOverrideCursor()
         self.reload_checklist()
         self.history.select_enrollment(info.id)
-        self.status_message.emit(
-            self.tr("«{name}» è iscritta: ricevuta n. {number}.").format(
-                name=info.association_name, number=info.number_text
-            )
+        done = (
+            self.tr("L'iscrizione di «{name}» è rinnovata: ricevuta n. {number}.")
+            if view.renewal
+            else self.tr("«{name}» è iscritta: ricevuta n. {number}.")
         )
+        self.status_message.emit(done.format(name=info.association_name, number=info.number_text))
         self.history.open_receipt(info)
         return info
 

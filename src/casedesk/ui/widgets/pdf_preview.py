@@ -357,7 +357,7 @@ class PdfPreviewDialog(QDialog):
         if path.suffix.lower() != ".pdf":
             path = path.with_name(f"{path.name}.pdf")
         # Imported here: the write-then-rename helper of the services layer.
-        from casedesk.services.documents import write_atomically
+        from casedesk.services.files import write_atomically
 
         try:
             write_atomically(path, self.data)
