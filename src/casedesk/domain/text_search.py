@@ -29,6 +29,13 @@ def fold(text: str) -> str:
     return _SEPARATE.sub(" ", _VANISH.sub("", lowered)).strip()
 
 
+def sort_key(text: str) -> str:
+    """Where `text` goes in an alphabetical list: the order of the register and of
+    every other list of names (case, accents and apostrophes ignored, so that
+    «associazione…» sits with «Associazione…» and «L'Arca» with «Larca»)."""
+    return fold(text)
+
+
 def haystack(parts: Iterable[str | None]) -> str:
     """One folded string holding every searchable field of a record."""
     return fold(" ".join(p for p in parts if p))

@@ -412,4 +412,4 @@ def test_enrolling_recolours_the_name_in_the_list(operator, comitato, make_tab, 
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.INFO  # bozza
     assert tab.enroll() is not None
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.OK  # iscritta
-    assert "iscritta" in tab.picker.legend_label.text()
+    assert "iscritta" in tab.picker.legend.accessibleName()
