@@ -105,5 +105,6 @@ def test_sort_key_orders_names_as_the_desk_reads_them():
         "L'Arca",
         "Tempo Ritrovato",
     ]
-    # Case alone never decides the place: Python's own order puts lower case last.
-    assert sorted(["b", "A", "a", "B"], key=sort_key) == ["A", "a", "b", "B"]
+    # Case only breaks ties: Python's own order puts every lower case after «Z».
+    assert sorted(["b", "a", "B", "A"], key=sort_key) == ["A", "a", "B", "b"]
+    assert sorted(["b", "a", "B", "A"]) == ["A", "B", "a", "b"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from casedesk.domain.text_search import fold
+from casedesk.domain.text_search import sort_key
 
 OTHER_SECTOR = "Altro"
 
@@ -22,11 +22,6 @@ class DirectoryEntry:
     description: str
     seeking_volunteers: bool
     contacts: tuple[str, ...]
-
-
-def sort_key(text: str) -> tuple[str, str]:
-    """Case- and accent-insensitive order («Éco» beside «eco»), ties broken by the text."""
-    return (fold(text), text)
 
 
 def group_by_sector(entries: Iterable[DirectoryEntry]) -> list[tuple[str, list[DirectoryEntry]]]:

@@ -29,11 +29,12 @@ def fold(text: str) -> str:
     return _SEPARATE.sub(" ", _VANISH.sub("", lowered)).strip()
 
 
-def sort_key(text: str) -> str:
+def sort_key(text: str) -> tuple[str, str]:
     """Where `text` goes in an alphabetical list: the order of the register and of
-    every other list of names (case, accents and apostrophes ignored, so that
-    «associazione…» sits with «Associazione…» and «L'Arca» with «Larca»)."""
-    return fold(text)
+    every other list of names. Case, accents and apostrophes are ignored
+    («associazione…» sits with «Associazione…», «Éco» beside «eco», «L'Arca» with
+    «Larca»); the text itself only breaks ties, so the order never depends on the input's."""
+    return (fold(text), text)
 
 
 def haystack(parts: Iterable[str | None]) -> str:

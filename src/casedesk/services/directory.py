@@ -15,9 +15,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from casedesk.db.models import Association, ContactPerson, House
-from casedesk.domain.directory import DirectoryEntry, sort_key
+from casedesk.domain.directory import DirectoryEntry
 from casedesk.domain.enums import AssociationStatus
 from casedesk.domain.receipt import ReceiptHouse
+from casedesk.domain.text_search import sort_key
 from casedesk.services.context import ServiceContext
 from casedesk.services.documents import today_in_milan, write_atomically
 from casedesk.services.enrollment import receipt_house
