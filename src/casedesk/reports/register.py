@@ -18,15 +18,15 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    PageTemplate,
     LongTable,
+    PageTemplate,
     Spacer,
 )
 from reportlab.platypus.flowables import HRFlowable
 
+from casedesk.domain.enums import AssociationStatus
 from casedesk.domain.receipt import ReceiptHouse
 from casedesk.domain.register_list import RegisterLine
-from casedesk.domain.enums import AssociationStatus
 from casedesk.reports.fonts import REGULAR, register_fonts, text_width
 from casedesk.reports.layout import (
     ACCENT,
@@ -168,7 +168,7 @@ def _column_widths() -> list[float]:
 
     status = fit(HEADINGS[2], *(s.label for s in AssociationStatus))
     tax_code = fit(HEADINGS[3], "00000000000")
-    phone = fit(HEADINGS[5], "02 0000 0000")
+    phone = fit(HEADINGS[5], "+39 02 0000 0000")  # as the services store numbers
     rest = FRAME_WIDTH - status - tax_code - phone
     return [rest * 0.45, rest * 0.28, status, tax_code, rest * 0.27, phone]
 
