@@ -62,7 +62,7 @@ def directory_entries(ctx: ServiceContext) -> tuple[ReceiptHouse, list[Directory
         )
         for aid, name, sectors, description, seeking in rows
     ]
-    entries.sort(key=lambda e: sort_key(e.name))
+    entries.sort(key=lambda e: (sort_key(e.name), e.name))
     return header, entries
 
 

@@ -56,3 +56,19 @@ def test_a_search_that_finds_nothing_prints_a_sheet_that_says_so(tab) -> None:
     assert tab.model.visible_count() == 0
     assert tab.print_current()
     assert "Nessuna associazione corrisponde ai filtri scelti." in printed_text(tab)
+
+
+def test_ctrl_p_in_the_main_window_prints_the_register(register, coordinator, qtbot) -> None:
+    from casedesk.ui.app import start_main_window
+
+    window = start_main_window(coordinator)
+    qtbot.addWidget(window)
+    qtbot.waitExposed(window)
+    tab = window.associations_tab
+    window.tabs.setCurrentWidget(tab)
+    tab.search_box.setText("isola")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    text = printed_text(tab)
+    assert "Comitato Quartiere Isola" in text and "Libertà" not in text

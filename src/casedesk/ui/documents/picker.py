@@ -64,8 +64,8 @@ class AssociationListModel(QAbstractListModel):
 
     def set_rows(self, rows: Sequence[AssociationSummary]) -> None:
         self.beginResetModel()
-        # The id breaks ties between equal names, so the order never depends on the query.
-        self._rows = sorted(rows, key=lambda a: (sort_key(a.name), a.id))
+        # Stable on the services' order (by name, then id): the register's order exactly.
+        self._rows = sorted(rows, key=lambda a: sort_key(a.name))
         self._visible = self._matching(self._terms)
         self.endResetModel()
 
