@@ -2,7 +2,7 @@
 
 import pytest
 
-from casedesk.domain.text_search import fold, haystack, matches, terms
+from casedesk.domain.text_search import fold, haystack, matches, sort_key, terms
 
 
 @pytest.mark.parametrize(
@@ -82,3 +82,30 @@ def test_haystack_skips_empty_and_none_parts():
 def test_haystack_joins_every_field():
     hay = haystack(["Amici del Parco", "80123450126", "Giulia Neri", "ambientale"])
     assert matches(hay, terms("parco 80123450126 neri ambientale"))
+
+
+def test_sort_key_orders_names_as_the_desk_reads_them():
+    names = [
+        "Tempo Ritrovato",
+        "associazione culturale Voci",
+        "Èlite Sportiva",
+        "Associazione Amici",
+        "L'Arca",
+        "Lapis",
+        "ÉQUIPE",
+        "Circolo",
+    ]
+    assert sorted(names, key=sort_key) == [
+        "Associazione Amici",
+        "associazione culturale Voci",
+        "Circolo",
+        "Èlite Sportiva",
+        "ÉQUIPE",
+        "Lapis",
+        "L'Arca",
+        "Tempo Ritrovato",
+    ]
+    # Case never decides (Python's own order puts every lower case after «Z»):
+    # names equal but for it keep their order.
+    assert sorted(["b", "a", "B", "A"], key=sort_key) == ["a", "A", "b", "B"]
+    assert sorted(["b", "a", "B", "A"]) == ["A", "B", "a", "b"]

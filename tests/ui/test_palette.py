@@ -53,3 +53,16 @@ def test_hex_colours_appear_only_in_the_palette() -> None:
         if path.name != "palette.py" and re.search(r"[\"' ]#[0-9a-fA-F]{6}\b", path.read_text())
     ]
     assert offenders == []
+
+
+def test_every_status_has_an_icon() -> None:
+    from casedesk.domain.enums import AssociationStatus, DocumentStatus, EnrollmentStatus
+    from casedesk.ui.icons import NAMES
+
+    for statuses, icons in (
+        (AssociationStatus, palette.ASSOCIATION_STATUS_ICONS),
+        (DocumentStatus, palette.DOCUMENT_STATUS_ICONS),
+        (EnrollmentStatus, palette.ENROLLMENT_STATUS_ICONS),
+    ):
+        assert set(icons) == set(statuses)
+        assert set(icons.values()) <= set(NAMES)

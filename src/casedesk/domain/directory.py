@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from casedesk.domain.text_search import fold
+from casedesk.domain.text_search import sort_key
 
 OTHER_SECTOR = "Altro"
 
@@ -24,9 +24,9 @@ class DirectoryEntry:
     contacts: tuple[str, ...]
 
 
-def sort_key(text: str) -> tuple[str, str]:
-    """Case- and accent-insensitive order («Éco» beside «eco»), ties broken by the text."""
-    return (fold(text), text)
+def _by_name(entry: DirectoryEntry) -> tuple[str, str]:
+    """The register's order; names equal but for case or accents, by the text."""
+    return (sort_key(entry.name), entry.name)
 
 
 def group_by_sector(entries: Iterable[DirectoryEntry]) -> list[tuple[str, list[DirectoryEntry]]]:
@@ -40,5 +40,5 @@ def group_by_sector(entries: Iterable[DirectoryEntry]) -> list[tuple[str, list[D
         sectors = {s.strip() for s in entry.sectors if s.strip()} or {OTHER_SECTOR}
         for sector in sectors:
             groups.setdefault(sector, []).append(entry)
-    ordered = sorted(groups, key=lambda s: (s == OTHER_SECTOR, *sort_key(s)))
-    return [(sector, sorted(groups[sector], key=lambda e: sort_key(e.name))) for sector in ordered]
+    ordered = sorted(groups, key=lambda s: (s == OTHER_SECTOR, sort_key(s), s))
+    return [(sector, sorted(groups[sector], key=_by_name)) for sector in ordered]

@@ -29,6 +29,15 @@ def fold(text: str) -> str:
     return _SEPARATE.sub(" ", _VANISH.sub("", lowered)).strip()
 
 
+def sort_key(text: str) -> str:
+    """Where `text` goes in an alphabetical list: the order of the register and of
+    every other list of names. Case, accents and apostrophes are ignored
+    («associazione…» sits with «Associazione…», «Éco» beside «eco», «L'Arca» with
+    «Larca»). Names equal but for those keep their order (Python's sort is stable);
+    a list that needs a fixed order for them adds the text as a second key."""
+    return fold(text)
+
+
 def haystack(parts: Iterable[str | None]) -> str:
     """One folded string holding every searchable field of a record."""
     return fold(" ".join(p for p in parts if p))

@@ -15,9 +15,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from casedesk.db.models import Association, ContactPerson, House
-from casedesk.domain.directory import DirectoryEntry, sort_key
+from casedesk.domain.directory import DirectoryEntry
 from casedesk.domain.enums import AssociationStatus
 from casedesk.domain.receipt import ReceiptHouse
+from casedesk.domain.text_search import sort_key
 from casedesk.services.context import ServiceContext
 from casedesk.services.enrollment import receipt_house
 from casedesk.services.errors import NotFound
@@ -61,7 +62,7 @@ def directory_entries(ctx: ServiceContext) -> tuple[ReceiptHouse, list[Directory
         )
         for aid, name, sectors, description, seeking in rows
     ]
-    entries.sort(key=lambda e: sort_key(e.name))
+    entries.sort(key=lambda e: (sort_key(e.name), e.name))
     return header, entries
 
 

@@ -96,6 +96,7 @@ NAMES: dict[str, str] = {
     "file_missing": "mdi6.file-remove-outline",
     "file_changed": "mdi6.file-alert-outline",
     "file_unchecked": "mdi6.file-question-outline",
+    "state_cancelled": "mdi6.cancel",
     # the PDF preview
     "previous_page": "mdi6.chevron-left",
     "next_page": "mdi6.chevron-right",

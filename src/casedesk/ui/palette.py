@@ -52,6 +52,10 @@ DOCUMENT_STATUS_ICONS = {
     DocumentStatus.NOT_APPLICABLE: "state_not_applicable",
     DocumentStatus.OUTDATED: "state_warning",
 }
+ENROLLMENT_STATUS_ICONS = {
+    EnrollmentStatus.VALIDA: "state_ok",
+    EnrollmentStatus.ANNULLATA: "state_cancelled",
+}
 
 
 def banner_style(object_name: str, background: str, border: str) -> str:

@@ -159,6 +159,7 @@ def test_a_coordinator_cancels_a_receipt_with_a_reason(
     info = enroll(coordinator, association)
     tab = make_tab(coordinator)
     tab.show_association(association)
+    tab.show_enrollments()
     assert tab.history.cancel_button.isVisible() and tab.history.cancel_button.isEnabled()
 
     answers.reason = "Numero dato all'associazione sbagliata"
@@ -183,6 +184,8 @@ def test_an_operator_cannot_cancel_receipts(operator, comitato, make_tab) -> Non
     enroll(operator, comitato)
     tab = make_tab(operator)
     tab.show_association(comitato)
+    tab.show_enrollments()
+    assert tab.history.open_button.isVisible()
     assert not tab.history.cancel_button.isVisible()
 
 
@@ -412,7 +415,7 @@ def test_enrolling_recolours_the_name_in_the_list(operator, comitato, make_tab, 
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.INFO  # bozza
     assert tab.enroll() is not None
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.OK  # iscritta
-    assert "iscritta" in tab.picker.legend_label.text()
+    assert "iscritta" in tab.picker.legend.accessibleName()
 
 
 def test_an_enrollment_run_out_is_renewed_with_a_new_receipt(

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor
 
 from casedesk.domain.enrollment import RENEWAL_DUE_LABEL
 from casedesk.domain.enums import AssociationStatus, LegalForm
-from casedesk.domain.text_search import fold, terms
+from casedesk.domain.text_search import sort_key, terms
 from casedesk.services.associations import AssociationSummary
 from casedesk.ui import palette
 
@@ -238,7 +238,7 @@ class AssociationsTableModel(QAbstractTableModel):
     def sectors(self) -> list[str]:
         """Every sector some association has, in alphabetical order."""
         found = {s for r in self._rows for s in r.sectors}
-        return sorted(found, key=fold)
+        return sorted(found, key=sort_key)
 
     # --- Qt model interface -------------------------------------------------------------
 
@@ -347,10 +347,10 @@ class AssociationsTableModel(QAbstractTableModel):
         return lambda a: self._folded(self._text(a, column))
 
     def _folded(self, text: str) -> str:
-        """fold(text), remembered across reloads (most names do not change)."""
+        """sort_key(text), remembered across reloads (most names do not change)."""
         key = self._fold_cache.get(text)
         if key is None:
-            key = self._fold_cache[text] = fold(text)
+            key = self._fold_cache[text] = sort_key(text)
         return key
 
     def _order(self, column: int, order: Qt.SortOrder) -> list[int]:

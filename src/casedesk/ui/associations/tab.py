@@ -537,3 +537,32 @@ class AssociationsTab(QWidget):
         self.status_message.emit(f"{what}: {path}")
         show_information(self, self.tr("{what} in\n{path}").format(what=what, path=path))
         return path
+
+    print_preview: QWidget | None = None  # the last printed list shown
+
+    def print_current(self) -> bool:
+        """Stampa… (Ctrl+P): the list as the search, filters and sort show it, as a PDF
+        in the preview, to print or save."""
+        from casedesk.domain.register_list import describe_filter
+        from casedesk.services.register_list import register_pdf
+        from casedesk.ui.widgets.pdf_preview import show_pdf
+
+        f = self.model.filters
+        described = describe_filter(
+            f.query, f.status, f.legal_form, f.sector, f.seeking_volunteers
+        )
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            data = register_pdf(self.ctx, self.visible_ids(), described)
+        except ServiceError as exc:
+            QApplication.restoreOverrideCursor()
+            show_service_error(self, exc)
+            return False
+        QApplication.restoreOverrideCursor()
+        self.print_preview = show_pdf(
+            self.window(),
+            data,
+            self.tr("Elenco delle associazioni"),
+            f"elenco-associazioni-{self.ctx.today():%Y-%m-%d}.pdf",
+        )
+        return self.print_preview is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QGroupBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk.domain.enums import EnrollmentStatus
 from casedesk.domain.receipt import saved_pdf_name
 from casedesk.services import enrollment as enrollments
 from casedesk.services.context import ServiceContext
@@ -53,6 +54,11 @@ class EnrollmentsModel(RowsTableModel[EnrollmentInfo]):
             self.tr("Motivi"),
         ]
         self._colors = {status: QColor(color) for status, color in palette.ENROLLMENT_STATUS.items()}
+        # Colour is never the only sign of the status.
+        self._icons: dict[EnrollmentStatus, QIcon] = {
+            status: icon(palette.ENROLLMENT_STATUS_ICONS[status], color)
+            for status, color in palette.ENROLLMENT_STATUS.items()
+        }
 
     info = RowsTableModel.row_at
 
@@ -89,6 +95,8 @@ class EnrollmentsModel(RowsTableModel[EnrollmentInfo]):
             return self._text(info, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             return self._colors.get(info.status)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
+            return self._icons.get(info.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.NUMBER:
                 return (
@@ -129,6 +137,10 @@ class EnrollmentsPanel(QGroupBox):
             (EnrollmentsModel.STATUS, "Annullata"),
         ):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        self.table.setColumnWidth(
+            EnrollmentsModel.STATUS,
+            metrics.horizontalAdvance("Annullata") + metrics.height() + 32,  # with its icon
+        )
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _index: self.open_receipt())
         self.table.installEventFilter(self)

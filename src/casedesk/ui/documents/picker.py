@@ -2,11 +2,14 @@
 
 Typing narrows the list at once (every word must match, accents and case ignored:
 the same search text as the register); ↓ goes to the list, Enter opens the first
-match; moving in the list shows that association's papers.
+match; moving in the list shows that association's papers. Names are in the
+register's alphabetical order (domain.text_search.sort_key); each shows its status
+by colour and by an icon, so that colour is never the only sign.
 """
 
 from __future__ import annotations
 
+import heapq
 import html
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -19,12 +22,14 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -34,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.enums import AssociationStatus
-from casedesk.domain.text_search import terms
+from casedesk.domain.text_search import sort_key, terms
 from casedesk.services.associations import AssociationSummary
 from casedesk.ui import palette
 from casedesk.ui.icons import icon
@@ -45,7 +50,8 @@ _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.
 
 
 class AssociationListModel(QAbstractListModel):
-    """The associations whose search text holds every word of the query, by name."""
+    """The associations whose search text holds every word of the query, by name
+    (the register's order: case and accents ignored)."""
 
     ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -55,10 +61,17 @@ class AssociationListModel(QAbstractListModel):
         self._visible: list[int] = []
         self._terms: list[str] = []
         self._colors = {status: QColor(color) for status, color in palette.ASSOCIATION_STATUS.items()}
+        self._icons: dict[AssociationStatus, QIcon] = {}
+        self._sort_keys: dict[str, str] = {}  # name -> sort_key(name), kept across reloads
 
     def set_rows(self, rows: Sequence[AssociationSummary]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        # Stable on the services' order (by name, then id): the register's order exactly.
+        keys = self._sort_keys
+        for a in rows:
+            if a.name not in keys:
+                keys[a.name] = sort_key(a.name)
+        self._rows = sorted(rows, key=lambda a: keys[a.name])
         self._visible = self._matching(self._terms)
         self.endResetModel()
 
@@ -95,8 +108,20 @@ class AssociationListModel(QAbstractListModel):
             index = self.index(row, 0)
             self.dataChanged.emit(index, index)
 
+    def status_icon(self, status: AssociationStatus) -> QIcon:
+        found = self._icons.get(status)
+        if found is None:
+            found = self._icons[status] = icon(
+                palette.ASSOCIATION_STATUS_ICONS[status], palette.ASSOCIATION_STATUS[status]
+            )
+        return found
+
     def total_count(self) -> int:
         return len(self._rows)
+
+    def rows(self) -> list[AssociationSummary]:
+        """Every association, shown or not, in the list's order."""
+        return list(self._rows)
 
     def summary(self, row: int) -> AssociationSummary:
         return self._rows[self._visible[row]]
@@ -122,6 +147,8 @@ class AssociationListModel(QAbstractListModel):
             return a.name
         if role == Qt.ItemDataRole.ForegroundRole:
             return self._colors.get(a.status)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.status_icon(a.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             if a.missing_documents == 1:
                 missing = self.tr("1 documento obbligatorio mancante")
@@ -181,26 +208,46 @@ class AssociationPicker(QWidget):
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.list.setUniformItemSizes(True)  # 20,000 rows: never measure them
         self.list.setAlternatingRowColors(True)
+        height = self.fontMetrics().height()
+        self.list.setIconSize(QSize(height, height))
         self.list.selectionModel().currentChanged.connect(self._current_changed)
 
         self.count_label = QLabel()
         self.count_label.setObjectName("picker_count_label")
-        # What the colours of the names say.
-        self.legend_label = QLabel(
-            " ".join(
-                f"<span style='color: {palette.ASSOCIATION_STATUS[status]};'>■ "
+        # What the icons and colours of the names say.
+        self.legend = QWidget()
+        self.legend.setObjectName("picker_legend")
+        self.legend.setToolTip(
+            self.tr("L'icona e il colore del nome dicono lo stato dell'associazione")
+        )
+        legend_layout = QHBoxLayout(self.legend)
+        legend_layout.setContentsMargins(0, 0, 0, 0)
+        legend_layout.setSpacing(4)
+        size = self.fontMetrics().height()
+        for status in AssociationStatus:
+            picture = QLabel()
+            picture.setObjectName(f"picker_legend_icon_{status.value}")
+            picture.setPixmap(self.model.status_icon(status).pixmap(size, size))
+            legend_layout.addWidget(picture)
+            word = QLabel(
+                f"<span style='color: {palette.ASSOCIATION_STATUS[status]};'>"
                 f"{html.escape(status.label.lower())}</span>"
-                for status in AssociationStatus
+            )
+            word.setTextFormat(Qt.TextFormat.RichText)
+            legend_layout.addWidget(word)
+            legend_layout.addSpacing(6)
+        legend_layout.addStretch(1)
+        # The legend in words, for the tests and the screen readers.
+        self.legend.setAccessibleName(
+            self.tr("Stati: {states}").format(
+                states=", ".join(status.label.lower() for status in AssociationStatus)
             )
         )
-        self.legend_label.setObjectName("picker_legend_label")
-        self.legend_label.setTextFormat(Qt.TextFormat.RichText)
-        self.legend_label.setToolTip(self.tr("Il colore del nome dice lo stato dell'associazione"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_box)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.legend_label)
+        layout.addWidget(self.legend)
         layout.addWidget(self.count_label)
         self.setFocusProxy(self.search_box)
 
@@ -209,6 +256,16 @@ class AssociationPicker(QWidget):
     def set_rows(self, rows: Sequence[AssociationSummary]) -> None:
         self.model.set_rows(rows)
         self._reselect()
+
+    def wanted_width(self) -> int:
+        """The width that shows the longest name whole (icon, margins and scroll bar included)."""
+        metrics = self.list.fontMetrics()
+        # The longest names by characters are the widest in pixels, give or take a few:
+        # measuring 50 of them, not 20,000, keeps the first showing quick.
+        names = heapq.nlargest(50, (a.name for a in self.model.rows()), key=len)
+        longest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        scroll_bar = self.list.verticalScrollBar().sizeHint().width()
+        return longest + self.list.iconSize().width() + scroll_bar + 4 * metrics.height()
 
     def current_id(self) -> int | None:
         return self._current

@@ -99,36 +99,49 @@ class DocumentsTab(QWidget):
         self.history.changed.connect(self._after_enrollment_change)
         self.history.status_message.connect(self.status_message)
 
+        # Below the checklist, one at a time: the selected paper, or the enrollments and
+        # their receipts. Side by side with the checklist they do not fit a 1366×768 screen.
+        self.editor.setTitle("")
+        self.editor.setFlat(True)
+        self.history.setTitle("")
+        self.history.setFlat(True)
+        self.lower = named(QTabWidget(), "documents_lower_pages", self.tr("Documento e iscrizioni"))
+        self.lower.tabBar().setObjectName("documents_lower_pages_bar")
+        self.lower.tabBar().setAccessibleName(self.tr("Documento e iscrizioni"))
+        self.lower.addTab(self.editor, icon("edit"), self.tr("Documento selezionato"))
+        self.lower.addTab(self.history, icon("receipt"), self.tr("Iscrizioni e ricevute"))
+        self.history.model.modelReset.connect(self._update_history_tab)
+
         self.parts = QSplitter(Qt.Orientation.Vertical)
         self.parts.setObjectName("documents_parts")
         self.parts.setChildrenCollapsible(False)
         self.parts.addWidget(self.table)
-        self.parts.addWidget(self.editor)
-        self.parts.addWidget(self.history)
+        self.parts.addWidget(self.lower)
         self.table.setMinimumHeight(self.table.verticalHeader().defaultSectionSize() * 4 + 30)
-        self.editor.setMinimumHeight(self.editor.minimumSizeHint().height())
-        self.parts.setStretchFactor(0, 3)
+        self.lower.setMinimumHeight(self.lower.minimumSizeHint().height())
+        self.parts.setStretchFactor(0, 1)
         self.parts.setStretchFactor(1, 0)
-        self.parts.setStretchFactor(2, 1)
-        detail_layout = QVBoxLayout(self.detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addLayout(self._header)
-        detail_layout.addLayout(self._gate)
-        detail_layout.addWidget(self.parts, 1)
-        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self.detail)
-        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save.activated.connect(self.editor.save)
 
-        # On a small screen the papers scroll rather than squeeze the window's minimum.
+        # On a small screen the papers scroll; the association's name and «Iscrivi» stay
+        # above them, always in sight.
         self.detail_scroll = QScrollArea()
         self.detail_scroll.setObjectName("documents_detail_scroll")
         self.detail_scroll.setWidgetResizable(True)
         self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.detail_scroll.setWidget(self.detail)
+        self.detail_scroll.setWidget(self.parts)
+        detail_layout = QVBoxLayout(self.detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addLayout(self._header)
+        detail_layout.addLayout(self._gate)
+        detail_layout.addWidget(self.detail_scroll, 1)
+        save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self.detail)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.editor.save)
+
         self.detail_stack = QStackedWidget()
         self.detail_stack.setObjectName("documents_detail_stack")
         self.detail_stack.addWidget(self.placeholder)
-        self.detail_stack.addWidget(self.detail_scroll)
+        self.detail_stack.addWidget(self.detail)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("documents_splitter")
@@ -248,6 +261,17 @@ class DocumentsTab(QWidget):
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
+    def show_enrollments(self) -> None:
+        """The «Iscrizioni e ricevute» page below the checklist."""
+        self.lower.setCurrentWidget(self.history)
+
+    def _update_history_tab(self) -> None:
+        count = self.history.model.rowCount()
+        text = self.tr("Iscrizioni e ricevute")
+        self.lower.setTabText(
+            self.lower.indexOf(self.history), f"{text} ({count})" if count else text
+        )
+
     def print_current(self) -> bool:
         """Ctrl+P: the worklist, or the chosen association's checklist."""
         if self.pages.currentIndex() == PAGE_WORKLIST:
@@ -294,7 +318,18 @@ class DocumentsTab(QWidget):
             return
         QApplication.restoreOverrideCursor()
         self.picker.set_rows(rows)
+        if not self._list_loaded:
+            self._fit_picker()
         self._list_loaded = True
+
+    def _fit_picker(self) -> None:
+        """The list as wide as its longest name, within 35% of the tab: names whole
+        where the screen allows (the tooltip has them all anyway)."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        width = min(max(self.picker.wanted_width(), 250), total * 35 // 100)
+        self.splitter.setSizes([width, total - width])
 
     def reload_checklist(self) -> None:
         if self.view is not None:
@@ -346,7 +381,7 @@ class DocumentsTab(QWidget):
             self.detail_stack.setCurrentWidget(self.placeholder)
             self.editor.set_entry(None, None, self.ctx.today())
             return
-        self.detail_stack.setCurrentWidget(self.detail_scroll)
+        self.detail_stack.setCurrentWidget(self.detail)
         self._show_header(view)
         # The list's line for it (status colour, papers missing) without reading it all.
         self.picker.model.update(
@@ -462,9 +497,11 @@ class DocumentsTab(QWidget):
             self._select_row(previous.row())
             return
         self._show_editor()
+        self.lower.setCurrentWidget(self.editor)  # choosing a paper shows it
 
     def _edit_selected(self) -> None:
         """Enter on a paper: to the status buttons of the panel."""
+        self.lower.setCurrentWidget(self.editor)
         checked = self.editor.status_group.checkedButton()
         (checked or self.editor.delivered_radio).setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -566,6 +603,7 @@ class DocumentsTab(QWidget):
             return None
         QApplication.restoreOverrideCursor()
         self.reload_checklist()
+        self.show_enrollments()
         self.history.select_enrollment(info.id)
         done = (
             self.tr("L'iscrizione di «{name}» è rinnovata: ricevuta n. {number}.")

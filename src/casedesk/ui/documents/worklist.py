@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk.domain.enums import AssociationStatus
 from casedesk.services import documents
 from casedesk.services.context import ServiceContext
 from casedesk.services.documents import WorklistEntry
@@ -51,6 +52,8 @@ class WorklistModel(RowsTableModel[WorklistEntry]):
             self.tr("Cosa manca"),
         ]
         self._colors = {status: QColor(color) for status, color in palette.ASSOCIATION_STATUS.items()}
+        # Colour is never the only sign of the status.
+        self._icons: dict[AssociationStatus, QIcon] = {}
 
     entry = RowsTableModel.row_at
 
@@ -73,6 +76,14 @@ class WorklistModel(RowsTableModel[WorklistEntry]):
             return self.text(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
             return self._colors.get(entry.status)
+        if role == Qt.ItemDataRole.DecorationRole and column == self.STATUS:
+            found = self._icons.get(entry.status)
+            if found is None:
+                found = self._icons[entry.status] = icon(
+                    palette.ASSOCIATION_STATUS_ICONS[entry.status],
+                    palette.ASSOCIATION_STATUS[entry.status],
+                )
+            return found
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.MISSING:
                 return "\n".join(entry.missing)
@@ -157,7 +168,9 @@ class WorklistView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = self.fontMetrics()
         self.table.setColumnWidth(WorklistModel.NAME, metrics.horizontalAdvance("M" * 24))
-        self.table.setColumnWidth(WorklistModel.STATUS, metrics.horizontalAdvance("Sospesa") + 28)
+        self.table.setColumnWidth(
+            WorklistModel.STATUS, metrics.horizontalAdvance("Sospesa") + metrics.height() + 32
+        )
         self.table.setColumnWidth(WorklistModel.SINCE, metrics.horizontalAdvance("00/00/0000") + 28)
         self.table.doubleClicked.connect(lambda index: self._open(index.row()))
         self.table.installEventFilter(self)
