@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from casedesk.domain.validation import FieldError
+from casedesk.services.errors import ServiceError, ValidationFailed
 from casedesk.ui import palette
+from casedesk.ui.errors import show_service_error
 
 W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
+
 
 def named(widget: W, object_name: str, accessible_name: str) -> W:
     """Give `widget` the objectName tests find it by and the name screen readers say."""
@@ -183,3 +187,58 @@ class FieldErrors:
 
     def has_errors(self) -> bool:
         return any(not label.isHidden() for label in self._labels.values())
+
+
+def show_field_errors(
+    errors: Iterable[FieldError],
+    views: FieldErrors | Sequence[FieldErrors],
+    parent: QWidget | None,
+) -> None:
+    """Each error under its field in the first of `views` that has it; the rest in a box."""
+    unplaced = list(errors)
+    for view in [views] if isinstance(views, FieldErrors) else views:
+        unplaced = view.show(unplaced)
+    if unplaced:
+        show_service_error(parent, ValidationFailed(unplaced))
+
+
+def submit(
+    call: Callable[[], T],
+    errors: FieldErrors | Sequence[FieldErrors],
+    parent: QWidget | None,
+    *,
+    precheck: Iterable[FieldError] = (),
+    passthrough: tuple[type[ServiceError], ...] = (),
+) -> T | None:
+    """Run a dialog's service call; its result, or None after showing why it failed.
+
+    `precheck`: the problems the domain's validation finds in what was typed; when
+    there are any they are shown and `call` is not made (the desk sees the errors
+    at once, without a round trip). A `ValidationFailed` from the service puts each
+    message under its field in `errors` (one FieldErrors, or several tried in
+    order, e.g. a wizard's pages); those with no field, and any other ServiceError,
+    go to a message box over `parent`. Errors of the types in `passthrough` are
+    raised again for the caller to handle (e.g. a Conflict that closes the dialog).
+    Other exceptions are bugs and propagate to the program's error handler.
+
+    A `call` that returns None on success cannot be told from a failure: return
+    something (e.g. `lambda: (action(), True)[1]`) when the caller needs to know.
+    """
+    checked = list(precheck)
+    views = [errors] if isinstance(errors, FieldErrors) else list(errors)
+    for view in views:
+        view.clear()
+    if checked:
+        show_field_errors(checked, views, parent)
+        return None
+    try:
+        return call()
+    except ValidationFailed as exc:
+        if isinstance(exc, passthrough):
+            raise
+        show_field_errors(exc.errors, views, parent)
+    except ServiceError as exc:
+        if isinstance(exc, passthrough):
+            raise
+        show_service_error(parent, exc)
+    return None
