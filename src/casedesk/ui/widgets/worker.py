@@ -48,7 +48,7 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCursor
 from PySide6.QtWidgets import QApplication, QProgressBar, QWidget
 
 from casedesk.services.errors import ServiceError
@@ -115,7 +115,7 @@ class Worker(QObject):
 
     def __init__(
         self,
-        parent: QWidget,
+        parent: QWidget | None,
         *,
         triggers: Sequence[Trigger] = (),
         busy_widget: QWidget | None = None,
@@ -125,12 +125,13 @@ class Worker(QObject):
         super().__init__(parent)
         self._parent = parent
         self.triggers: list[Trigger] = list(triggers)
-        self.busy_widget = busy_widget if busy_widget is not None else parent
+        self.busy_widget: QWidget | None = busy_widget if busy_widget is not None else parent
         self.progress_bar = progress_bar
         self.show_errors = show_errors
         self._relay: _Relay | None = None
         self._enabled_before: list[bool] = []
         self._had_cursor = False
+        self._old_cursor = QCursor()
         if progress_bar is not None:
             progress_bar.hide()
 
@@ -180,19 +181,22 @@ class Worker(QObject):
             self._enabled_before = [t.isEnabled() for t in self.triggers]
             for trigger in self.triggers:
                 trigger.setEnabled(False)
-            self._had_cursor = self.busy_widget.testAttribute(Qt.WidgetAttribute.WA_SetCursor)
-            self._old_cursor = self.busy_widget.cursor()
-            self.busy_widget.setCursor(Qt.CursorShape.BusyCursor)
+            widget = self.busy_widget
+            if widget is not None:
+                self._had_cursor = widget.testAttribute(Qt.WidgetAttribute.WA_SetCursor)
+                self._old_cursor = widget.cursor()
+                widget.setCursor(Qt.CursorShape.BusyCursor)
             if self.progress_bar is not None:
                 self.progress_bar.setRange(0, 0)  # back and forth until the first step
                 self.progress_bar.show()
             return
         for trigger, enabled in zip(self.triggers, self._enabled_before, strict=False):
             trigger.setEnabled(enabled)
-        if self._had_cursor:
-            self.busy_widget.setCursor(self._old_cursor)
-        else:
-            self.busy_widget.unsetCursor()
+        widget = self.busy_widget
+        if widget is not None and self._had_cursor:
+            widget.setCursor(self._old_cursor)
+        elif widget is not None:
+            widget.unsetCursor()
         if self.progress_bar is not None:
             self.progress_bar.hide()
 
