@@ -28,13 +28,13 @@ from casedesk.domain.operators import (
 )
 from casedesk.domain.passwords import MIN_PASSWORD_LENGTH
 from casedesk.services.context import ServiceContext
-from casedesk.services.errors import ServiceError, ValidationFailed
+from casedesk.services.errors import ServiceError
 from casedesk.services.operators import add_operator, list_operators, reset_password, set_active
 from casedesk.ui.dialogs.change_password import password_field
 from casedesk.ui.errors import show_information, show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.buttons import close_buttons, dialog_buttons
-from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
+from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named, submit
 from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
 
 
@@ -134,20 +134,14 @@ class AddOperatorDialog(QDialog):
             password=self.password_edit.text(),
             role=self.role_combo.currentData(),
         )
-        self.errors.show(validate_new_operator(new, self.repeat_edit.text()))
-        if self.errors.has_errors():
-            return
-        try:
-            self.operator = add_operator(self.ctx, new)
-        except ValidationFailed as exc:
-            unplaced = self.errors.show(exc.errors)
-            if unplaced:
-                show_service_error(self, ValidationFailed(unplaced))
-            return
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            return
-        self.accept()
+        self.operator = submit(
+            lambda: add_operator(self.ctx, new),
+            self.errors,
+            self,
+            precheck=validate_new_operator(new, self.repeat_edit.text()),
+        )
+        if self.operator is not None:
+            self.accept()
 
 
 class ResetPasswordDialog(QDialog):
@@ -199,20 +193,14 @@ class ResetPasswordDialog(QDialog):
 
     def _save(self) -> None:
         password = self.password_edit.text()
-        self.errors.show(validate_password(password, self.repeat_edit.text()))
-        if self.errors.has_errors():
-            return
-        try:
-            self.operator = reset_password(self.ctx, self.target.id, password)
-        except ValidationFailed as exc:
-            unplaced = self.errors.show(exc.errors)
-            if unplaced:
-                show_service_error(self, ValidationFailed(unplaced))
-            return
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            return
-        self.accept()
+        self.operator = submit(
+            lambda: reset_password(self.ctx, self.target.id, password),
+            self.errors,
+            self,
+            precheck=validate_password(password, self.repeat_edit.text()),
+        )
+        if self.operator is not None:
+            self.accept()
 
 
 class OperatorsDialog(QDialog):

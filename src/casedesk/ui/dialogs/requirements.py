@@ -39,12 +39,12 @@ from casedesk.services.catalogue import (
     validate_requirement,
 )
 from casedesk.services.context import ServiceContext
-from casedesk.services.errors import ServiceError, ValidationFailed
+from casedesk.services.errors import ServiceError
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.buttons import close_buttons, dialog_buttons
-from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
+from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named, submit
 from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
 
 # Short names of the legal forms for the table (the editor shows them in full).
@@ -217,22 +217,20 @@ class RequirementDialog(QDialog):
 
     def save(self) -> bool:
         draft = self.draft()
-        self.errors.show(validate_requirement(draft))
-        if self.errors.has_errors():
+        original = self.original
+        saved = submit(
+            lambda: (
+                add_requirement(self.ctx, draft)
+                if original is None
+                else update_requirement(self.ctx, original.id, draft)
+            ),
+            self.errors,
+            self,
+            precheck=validate_requirement(draft),
+        )
+        if saved is None:
             return False
-        try:
-            if self.original is None:
-                self.saved = add_requirement(self.ctx, draft)
-            else:
-                self.saved = update_requirement(self.ctx, self.original.id, draft)
-        except ValidationFailed as exc:
-            unplaced = self.errors.show(exc.errors)
-            if unplaced:
-                show_service_error(self, ValidationFailed(unplaced))
-            return False
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            return False
+        self.saved = saved
         self.accept()
         return True
 
