@@ -148,9 +148,7 @@ def test_while_importing_the_controls_wait_and_the_bar_fills(
 
     from casedesk.services import association_import
     from casedesk.ui.associations import import_dialog
-    from casedesk.ui.widgets import worker
 
-    monkeypatch.setattr(worker, "PROGRESS_INTERVAL_S", 0.0)
     halfway = threading.Event()
     go_on = threading.Event()
 

@@ -140,12 +140,7 @@ def test_a_disabled_trigger_stays_disabled(qtbot, window) -> None:
     assert not button.isEnabled()
 
 
-def test_progress_is_reported_on_the_ui_thread_and_fills_the_bar(
-    qtbot, window, monkeypatch
-) -> None:
-    from casedesk.ui.widgets import worker as worker_module
-
-    monkeypatch.setattr(worker_module, "PROGRESS_INTERVAL_S", 0.0)  # every step, for the test
+def test_progress_is_reported_on_the_ui_thread_and_fills_the_bar(qtbot, window) -> None:
     parent, _button, bar = window
     worker = Worker(parent, progress_bar=bar)
     assert bar.isHidden()
@@ -191,7 +186,27 @@ def test_a_flood_of_progress_calls_is_thinned(qtbot, window) -> None:
     with qtbot.waitSignal(worker.finished, timeout=10_000):
         worker.start_with_progress(flood)
     assert seen[-1] == (20_000, 20_000)  # the last step always arrives
-    assert len(seen) < 1000
+    assert len(seen) < 2000
+    assert [done for done, _total in seen] == sorted({done for done, _total in seen})
+
+
+def test_the_bar_shows_the_latest_step_when_the_call_pauses(qtbot, window) -> None:
+    parent, _button, bar = window
+    worker = Worker(parent, progress_bar=bar)
+    paused, go_on = threading.Event(), threading.Event()
+
+    def quick_then_slow(progress) -> None:
+        for done in range(1, 141):
+            progress(done, 300)
+        paused.set()
+        go_on.wait(10)
+
+    with qtbot.waitSignal(worker.finished, timeout=10_000):
+        worker.start_with_progress(quick_then_slow)
+        assert paused.wait(10)
+        qtbot.waitUntil(lambda: bar.value() == 140, timeout=5000)
+        assert bar.maximum() == 300
+        go_on.set()
 
 
 def test_a_real_service_call_on_sqlite(qtbot, window, coordinator) -> None:

@@ -41,7 +41,7 @@ from casedesk.services.errors import ServiceError
 from casedesk.ui import palette, settings
 from casedesk.ui.associations.model import italian_number
 from casedesk.ui.icons import icon
-from casedesk.ui.widgets.forms import named
+from casedesk.ui.widgets.forms import grow_to_fit, named
 from casedesk.ui.widgets.worker import Worker
 
 FILE_FILTER = "Fogli di calcolo (*.xlsx *.csv);;Excel (*.xlsx);;CSV (*.csv);;Tutti i file (*)"
@@ -187,8 +187,11 @@ class ImportDialog(QDialog):
         )
         self.worker.succeeded.connect(self._imported)
         self.worker.failed.connect(self._import_failed)
+        self.worker.started.connect(lambda: grow_to_fit(self))
         self.setMinimumWidth(680)
+        # Tall enough for the wrapped introduction (a size hint would cut it).
         self.resize(760, self.sizeHint().height())
+        grow_to_fit(self)
         self._update_buttons()
         self.path_edit.setFocus()
 
@@ -291,6 +294,7 @@ class ImportDialog(QDialog):
         self.result_label.setText(text)
         self.result_label.setStyleSheet(f"color: {color};" if color else "")
         self.result_label.show()
+        grow_to_fit(self)
 
     def _show_problems(self, problems: list[ImportProblem], what: str = "") -> None:
         table = self.problems_table

@@ -42,7 +42,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import time
 from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import Any
@@ -55,10 +54,6 @@ from casedesk.services.errors import ServiceError
 from casedesk.services.progress import Progress
 from casedesk.ui.errors import show_service_error
 
-# How often at most the progress bar is updated: often enough to look smooth, rare
-# enough that a service reporting each of 20,000 rows does not flood the event queue.
-PROGRESS_INTERVAL_S = 0.05
-
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 Trigger = QWidget | QAction
 
@@ -66,26 +61,39 @@ Trigger = QWidget | QAction
 class _Relay(QObject):
     """Carries what happens in the pool thread to the Worker (queued, so on the UI thread)."""
 
-    progressed = Signal(int, int)
+    progressed = Signal()  # read the latest step from the _LatestProgress
     returned = Signal(object)
     raised = Signal(object)
 
 
-class _Throttle:
-    """A thread-safe progress callback that forwards at most every PROGRESS_INTERVAL_S."""
+class _LatestProgress:
+    """The progress callback handed to the call: thread-safe, and never a flood.
+
+    The pool thread only records the latest (done, total); a signal goes to the UI
+    thread when none is waiting there already, and the UI reads the latest value
+    when it gets to it. So a service may report each of 20,000 rows: the bar gets
+    as many updates as the UI thread has time for, and always the last one.
+    """
 
     def __init__(self, relay: _Relay) -> None:
         self._relay = relay
         self._lock = threading.Lock()
-        self._last = 0.0
+        self._latest: tuple[int, int] | None = None
+        self._waiting = False
 
     def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
         with self._lock:
-            if now - self._last < PROGRESS_INTERVAL_S and done < total:
+            self._latest = (int(done), int(total))
+            if self._waiting:
                 return
-            self._last = now
-        self._relay.progressed.emit(int(done), int(total))
+            self._waiting = True
+        self._relay.progressed.emit()
+
+    def take(self) -> tuple[int, int] | None:
+        """On the UI thread: the latest step reported, and ready for the next signal."""
+        with self._lock:
+            self._waiting = False
+            return self._latest
 
 
 _quit_hooked = False
@@ -129,6 +137,7 @@ class Worker(QObject):
         self.progress_bar = progress_bar
         self.show_errors = show_errors
         self._relay: _Relay | None = None
+        self._progress: _LatestProgress | None = None
         self._enabled_before: list[bool] = []
         self._had_cursor = False
         self._old_cursor = QCursor()
@@ -163,11 +172,12 @@ class Worker(QObject):
         self._relay = relay
         self._set_busy(True)
         self.started.emit()
-        throttle = _Throttle(relay)
+        self._progress = _LatestProgress(relay)
+        progress = self._progress
 
         def run() -> None:
             try:
-                result = call(throttle)
+                result = call(progress)
             except BaseException:  # every failure is handed to the UI thread
                 relay.raised.emit(sys.exc_info())
             else:
@@ -206,10 +216,12 @@ class Worker(QObject):
             relay.deleteLater()
         self._set_busy(False)
 
-    @Slot(int, int)
-    def _on_progress(self, done: int, total: int) -> None:
-        if not self.is_busy():
+    @Slot()
+    def _on_progress(self) -> None:
+        step = self._progress.take() if self._progress is not None else None
+        if not self.is_busy() or step is None:
             return
+        done, total = step
         if self.progress_bar is not None and total > 0:
             self.progress_bar.setRange(0, total)
             self.progress_bar.setValue(min(done, total))
