@@ -165,3 +165,27 @@ def test_submit_shows_other_service_errors_and_passes_chosen_ones_through(
     with pytest.raises(Conflict):
         submit(conflict, errors, window, passthrough=(Conflict,))
     assert len(message_boxes) == 1
+
+
+def test_submit_calls_on_failure_after_showing(qtbot, message_boxes) -> None:
+    from casedesk.services.errors import NotFound, ValidationFailed
+    from casedesk.ui.widgets.forms import submit
+
+    window, errors, _name, _email = _form(qtbot)
+    failures: list[tuple[str, int]] = []
+
+    def gone() -> int:
+        raise NotFound("Il documento non esiste più.")
+
+    def invalid() -> int:
+        raise ValidationFailed([FieldError("name", "Nome già usato.")])
+
+    for call in (gone, invalid):
+        submit(
+            call,
+            errors,
+            window,
+            on_failure=lambda exc: failures.append((type(exc).__name__, len(message_boxes))),
+        )
+    assert failures == [("NotFound", 1), ("ValidationFailed", 1)]
+    assert errors.message("name") == "Nome già usato."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
@@ -189,14 +189,28 @@ class FieldErrors:
         return any(not label.isHidden() for label in self._labels.values())
 
 
+class ErrorsView(Protocol):
+    """Where a form shows its field errors: FieldErrors, or an adapter with the same two calls."""
+
+    def show(self, errors: Iterable[FieldError]) -> list[FieldError]:
+        """Show each error under its field; return those with no field here."""
+        ...
+
+    def clear(self) -> None: ...
+
+
+def _views(errors: ErrorsView | Sequence[ErrorsView]) -> list[ErrorsView]:
+    return list(errors) if isinstance(errors, Sequence) else [errors]
+
+
 def show_field_errors(
     errors: Iterable[FieldError],
-    views: FieldErrors | Sequence[FieldErrors],
+    views: ErrorsView | Sequence[ErrorsView],
     parent: QWidget | None,
 ) -> None:
     """Each error under its field in the first of `views` that has it; the rest in a box."""
     unplaced = list(errors)
-    for view in [views] if isinstance(views, FieldErrors) else views:
+    for view in _views(views):
         unplaced = view.show(unplaced)
     if unplaced:
         show_service_error(parent, ValidationFailed(unplaced))
@@ -204,11 +218,12 @@ def show_field_errors(
 
 def submit(
     call: Callable[[], T],
-    errors: FieldErrors | Sequence[FieldErrors],
+    errors: ErrorsView | Sequence[ErrorsView],
     parent: QWidget | None,
     *,
     precheck: Iterable[FieldError] = (),
     passthrough: tuple[type[ServiceError], ...] = (),
+    on_failure: Callable[[ServiceError], object] | None = None,
 ) -> T | None:
     """Run a dialog's service call; its result, or None after showing why it failed.
 
@@ -217,15 +232,16 @@ def submit(
     at once, without a round trip). A `ValidationFailed` from the service puts each
     message under its field in `errors` (one FieldErrors, or several tried in
     order, e.g. a wizard's pages); those with no field, and any other ServiceError,
-    go to a message box over `parent`. Errors of the types in `passthrough` are
-    raised again for the caller to handle (e.g. a Conflict that closes the dialog).
-    Other exceptions are bugs and propagate to the program's error handler.
+    go to a message box over `parent`; then `on_failure(error)` is called, if given
+    (e.g. to read the data again). Errors of the types in `passthrough` are raised
+    again, untouched, for the caller to handle (e.g. a Conflict that closes the
+    dialog). Other exceptions are bugs and propagate to the program's error handler.
 
     A `call` that returns None on success cannot be told from a failure: return
     something (e.g. `lambda: (action(), True)[1]`) when the caller needs to know.
     """
     checked = list(precheck)
-    views = [errors] if isinstance(errors, FieldErrors) else list(errors)
+    views = _views(errors)
     for view in views:
         view.clear()
     if checked:
@@ -233,12 +249,13 @@ def submit(
         return None
     try:
         return call()
-    except ValidationFailed as exc:
-        if isinstance(exc, passthrough):
-            raise
-        show_field_errors(exc.errors, views, parent)
     except ServiceError as exc:
         if isinstance(exc, passthrough):
             raise
-        show_service_error(parent, exc)
+        if isinstance(exc, ValidationFailed):
+            show_field_errors(exc.errors, views, parent)
+        else:
+            show_service_error(parent, exc)
+        if on_failure is not None:
+            on_failure(exc)
     return None
