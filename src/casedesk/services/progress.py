@@ -2,7 +2,7 @@
 
 A service that works in steps takes an optional `progress: Progress | None` and
 calls `progress(done, total)` as it goes (from whatever thread it runs in; the UI
-side makes that safe and rate-limits it, see ui/widgets/worker.py). `total` may
+side makes that safe and keeps only the latest step, see ui/widgets/worker.py). `total` may
 change between calls when the service learns more (e.g. after reading a file).
 """
 

@@ -29,12 +29,14 @@ is undone, then `succeeded(result)` or `failed(error)`, then `finished()`.
 One at a time: `start()` while a call runs refuses (returns False and beeps),
 since a second import or export started by a double click would do the work twice.
 
-Services open their own session per call (`with ctx.db.write()`), so nothing
-database-related crosses threads. SQLAlchemy gives a file-based SQLite database a
-QueuePool whose connections may be used by one thread after another
-(`check_same_thread=False`, sqlite3 serialized mode), and PostgreSQL connections
-are thread-safe; an in-memory SQLite database (`sqlite://`) would not work here,
-each thread seeing its own empty database, and CaseDesk never uses one.
+Services open their own session per call (`with ctx.db.write()`), and the
+ServiceContext is a frozen dataclass, so the pool thread shares nothing mutable
+with the UI thread. Each session checks a connection out of the engine's pool for
+its transaction and gives it back: SQLAlchemy's QueuePool is thread-safe, and for
+a file-based SQLite database it opens connections with `check_same_thread=False`
+(sqlite3 is built serialized here), so a connection may serve one thread after
+another, never two at once. An in-memory SQLite database (`sqlite://`) would not
+work, each thread seeing its own empty database; CaseDesk never uses one.
 The callable must not touch widgets: read what it needs from them before `start`.
 """
 
