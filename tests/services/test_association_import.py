@@ -790,3 +790,26 @@ def test_template(tmp_path):
     assert sheet.freeze_panes == "A2"
     assert sheet.column_dimensions["A"].width >= 30
     assert sheet.column_dimensions["C"].number_format == "@"  # Codice fiscale as text
+
+
+def test_progress_follows_the_rows_then_the_writing(desk, tmp_path):
+    rows = [[f"Associazione {n}", "Gruppo informale", "", "", ""] for n in range(5)]
+    path = write_csv(tmp_path / "elenco.csv", [HEADER, *rows])
+    steps: list[tuple[int, int]] = []
+    report = import_associations(
+        desk, path, progress=lambda done, total: steps.append((done, total))
+    )
+    assert report.added == len(rows)
+    total = len(rows) + 1  # each row checked, then the one transaction
+    assert steps == [(done, total) for done in range(total)]
+    assert counts(desk)["association"] == len(rows)
+
+
+def test_no_progress_on_a_broken_file_beyond_the_check(desk, tmp_path):
+    path = write_csv(tmp_path / "elenco.csv", [HEADER, ["", "Comitato", "", "", ""]])
+    steps: list[tuple[int, int]] = []
+    report = import_associations(
+        desk, path, progress=lambda done, total: steps.append((done, total))
+    )
+    assert report.problems
+    assert steps == [(0, 2)]  # the row was checked; nothing was written

@@ -51,6 +51,8 @@ from casedesk.services.association_export import write_xlsx_table
 from casedesk.services.associations import add_associations, apply_draft, draft_of
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import Conflict, ServiceError
+from casedesk.services.progress import Progress
+from casedesk.services.progress import report as report_progress
 
 ACTION_CREATE = "association.import"
 ACTION_UPDATE = "association.import_update"
@@ -306,8 +308,13 @@ def _sorted(problems: list[ImportProblem]) -> list[ImportProblem]:
     return sorted(problems, key=lambda p: (p.row, order.get(p.column, len(order)), p.column))
 
 
-def _check_file(path: Path | str) -> tuple[list[_Row], set[str], ImportReport]:
-    """Read and check every row; (rows, columns present, report with problems/warnings)."""
+def _check_file(
+    path: Path | str, progress: Progress | None = None
+) -> tuple[list[_Row], set[str], ImportReport]:
+    """Read and check every row; (rows, columns present, report with problems/warnings).
+
+    `progress` counts the rows checked, out of the rows plus one (the writing).
+    """
     report = ImportReport()
     try:
         sheet = read_sheet(path)
@@ -345,6 +352,7 @@ def _check_file(path: Path | str) -> tuple[list[_Row], set[str], ImportReport]:
         if c < len(columns) and (header := columns[c]) is not None:
             numeric_headers.setdefault(r, set()).add(header)
     for number, cells in enumerate(rows, start=2):
+        report_progress(progress, number - 2, len(rows) + 1)
         if table_rows.is_blank(cells):
             continue
         for index, text in enumerate(cells):
@@ -431,13 +439,19 @@ def import_associations(
     update_existing: bool = False,
     *,
     as_system: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
-    """Import the file; when `report.problems` is not empty, nothing was written."""
+    """Import the file; when `report.problems` is not empty, nothing was written.
+
+    `progress(done, total)`, when given, follows the rows checked; the writing
+    (one transaction) is the last step.
+    """
     if not as_system:
         ctx.require_operator()
-    rows, present, report = _check_file(path)
+    rows, present, report = _check_file(path, progress)
     if report.problems:
         return report
+    report_progress(progress, len(rows), len(rows) + 1)
     try:
         with ctx.db.write() as session:
             _write(session, ctx, rows, present, update_existing, report)

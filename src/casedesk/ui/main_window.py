@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def print_directory(self) -> None:
-        print_directory(self.ctx, self)
+        print_directory(self.ctx, self, self.directory_action)
 
     def change_password(self) -> None:
         dialog = ChangePasswordDialog(self.ctx, parent=self)

@@ -23,6 +23,12 @@ def write(path, text: str) -> str:
     return str(path)
 
 
+def run_import(qtbot, dialog: ImportDialog) -> None:
+    """Click «Importa» and wait for the import, which runs off the UI thread."""
+    with qtbot.waitSignal(dialog.worker.finished, timeout=20_000):
+        dialog.import_button.click()
+
+
 def problems(dialog: ImportDialog) -> list[tuple[str, str, str]]:
     table = dialog.problems_table
     return [
@@ -42,7 +48,7 @@ def test_a_broken_file_lists_every_problem_and_imports_nothing(
         + "Senza Forma;Cooperativa;;;;\n",
     )
     dialog.path_edit.setText(path)
-    dialog.import_button.click()
+    run_import(qtbot, dialog)
     assert dialog.result_label.text().startswith(
         "Nessuna associazione è stata importata: correggi il file e riprova."
     )
@@ -60,11 +66,11 @@ def test_a_broken_file_lists_every_problem_and_imports_nothing(
     assert tab.model.total_count() == 4  # nothing imported
 
 
-def test_a_file_that_is_not_a_spreadsheet(dialog, tmp_path) -> None:
+def test_a_file_that_is_not_a_spreadsheet(qtbot, dialog, tmp_path) -> None:
     path = tmp_path / "foto.xlsx"
     path.write_bytes(b"%PDF-1.7 not a spreadsheet")
     dialog.path_edit.setText(str(path))
-    dialog.import_button.click()
+    run_import(qtbot, dialog)
     assert problems(dialog)[0][:2] == ("—", "—")
     assert "non è un foglio di calcolo" in problems(dialog)[0][2]
 
@@ -79,8 +85,9 @@ def test_a_good_file_adds_rows_and_lists_the_skipped_ones(
         + f"L'Arca di nuovo;Comitato;{register.tax_codes['arca']};;;no\n",
     )
     dialog.path_edit.setText(path)
-    with qtbot.waitSignal(dialog.imported):
-        dialog.import_button.click()
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        run_import(qtbot, dialog)
+    qtbot.waitUntil(lambda: not dialog.worker.is_busy())
     assert dialog.result_label.text().startswith(
         "Importazione completata: 1 associazione aggiunta, 1 saltata perché già nel registro."
     )
@@ -124,7 +131,7 @@ def test_updating_the_ones_already_there(qtbot, tab, dialog, tmp_path, register)
     )
     dialog.path_edit.setText(path)
     dialog.update_check.setChecked(True)
-    dialog.import_button.click()
+    run_import(qtbot, dialog)
     assert "1 aggiornata" in dialog.result_label.text()
     tab.search_box.setText("verde")
     assert tab.model.rowCount() == 1
@@ -156,3 +163,60 @@ def test_browse_fills_the_path(dialog, tmp_path, monkeypatch) -> None:
 
 def test_every_control_is_named(dialog, unnamed_widgets) -> None:
     assert unnamed_widgets(dialog) == []
+
+
+def test_while_importing_the_controls_wait_and_the_bar_fills(
+    qtbot, tab, dialog, tmp_path, monkeypatch
+) -> None:
+    import threading
+
+    from casedesk.services import association_import
+    from casedesk.ui.associations import import_dialog
+
+    halfway = threading.Event()
+    go_on = threading.Event()
+
+    def slow_import(ctx, path, update_existing=False, *, progress=None):
+        def paused(done: int, total: int) -> None:
+            progress(done, total)
+            if done == 2:
+                halfway.set()
+                go_on.wait(10)
+
+        return association_import.import_associations(ctx, path, update_existing, progress=paused)
+
+    monkeypatch.setattr(import_dialog, "import_associations", slow_import)
+    rows = "".join(f"Gruppo {n};Gruppo informale;;;;no\n" for n in range(4))
+    dialog.path_edit.setText(write(tmp_path / "elenco.csv", HEADER + rows))
+    with qtbot.waitSignal(dialog.worker.finished, timeout=20_000):
+        dialog.import_button.click()
+        assert halfway.wait(10)
+        qtbot.waitUntil(lambda: dialog.progress_bar.value() == 2)
+        assert dialog.progress_bar.isVisible() and dialog.progress_bar.maximum() == 5
+        for control in (dialog.import_button, dialog.close_button, dialog.path_edit):
+            assert not control.isEnabled()
+        dialog.reject()  # Esc while importing: refused
+        assert dialog.isVisible()
+        dialog.grab().save(str(tmp_path / "import-progress.png"))
+        go_on.set()
+    assert dialog.result_label.text().startswith("Importazione completata: 4 associazioni")
+    assert not dialog.progress_bar.isVisible()
+    assert dialog.import_button.isEnabled() and dialog.close_button.isEnabled()
+    assert tab.model.total_count() == 8
+
+
+def test_a_refusal_from_the_service_is_said_in_the_dialog(
+    qtbot, dialog, tmp_path, monkeypatch, message_boxes
+) -> None:
+    from casedesk.services.errors import Conflict
+    from casedesk.ui.associations import import_dialog
+
+    def refused(*_args, **_kwargs):
+        raise Conflict("Nel frattempo un'altra postazione ha registrato una delle associazioni.")
+
+    monkeypatch.setattr(import_dialog, "import_associations", refused)
+    dialog.path_edit.setText(write(tmp_path / "elenco.csv", HEADER))
+    run_import(qtbot, dialog)
+    assert dialog.result_label.text().startswith("Nel frattempo un'altra postazione")
+    assert message_boxes == []
+    assert dialog.import_button.isEnabled()

@@ -247,6 +247,11 @@ def test_export_writes_what_the_search_shows(
         staticmethod(lambda *args, **kw: (str(target), "CSV per Excel (*.csv)")),
     )
     window.findChild(type(window.quit_action), "export_associations_action").trigger()
+    from casedesk.ui.widgets.worker import Worker
+
+    worker = tab.findChild(Worker, "export_worker")
+    with qtbot.waitSignal(worker.finished, timeout=20_000):
+        pass  # written off the UI thread
     written = tmp_path / "elenco.csv"
     with written.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
@@ -288,3 +293,38 @@ def test_the_status_filter_offers_da_rinnovare_after_iscritta(tab) -> None:
     tab.status_filter.setCurrentIndex(texts.index("Da rinnovare"))
     assert tab.model.filters.renewal_due and tab.model.filters.status is None
     assert shown(tab) == []  # nobody in this register has enrolled yet
+
+
+def test_a_second_export_waits_for_the_first(
+    qtbot, tab, tmp_path, monkeypatch, message_boxes
+) -> None:
+    import threading
+
+    from PySide6.QtGui import QAction
+
+    from casedesk.services import association_export
+    from casedesk.ui.widgets.worker import Worker
+
+    release = threading.Event()
+    real_export = association_export.export_associations
+
+    def slow_export(*args, **kwargs):
+        release.wait(10)
+        return real_export(*args, **kwargs)
+
+    monkeypatch.setattr(association_export, "export_associations", slow_export)
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *args, **kw: (str(tmp_path / "elenco.xlsx"), "")),
+    )
+    action = QAction("Esporta", tab)
+    assert tab.export_associations(action) == tmp_path / "elenco.xlsx"
+    worker = tab.findChild(Worker, "export_worker")
+    with qtbot.waitSignal(worker.finished, timeout=20_000):
+        assert not action.isEnabled()
+        assert tab.export_associations(action) is None  # refused while the first runs
+        release.set()
+    assert action.isEnabled()
+    assert (tmp_path / "elenco.xlsx").is_file()
+    assert message_boxes[-1].text.startswith("4 associazioni esportate in")

@@ -120,6 +120,8 @@ def test_print_the_directory_from_the_file_menu(qtbot, window, tmp_path, monkeyp
         staticmethod(lambda *_a: (str(tmp_path / "catalogo.pdf"), "")),
     )
     window.directory_action.trigger()
+    assert not window.directory_action.isEnabled()  # while it is written off the UI thread
+    qtbot.waitUntil(window.directory_action.isEnabled, timeout=20_000)
     assert (tmp_path / "catalogo.pdf").is_file()
     previews = [w for w in window.findChildren(PdfPreviewDialog) if w.isVisible()]
     assert len(previews) == 1

@@ -73,3 +73,119 @@ def test_the_row_label_shortcut_reaches_the_field(qtbot) -> None:
     _window, errors, name, _email = _form(qtbot)
     container = errors.label("name").parentWidget()
     assert container.focusProxy() is name
+
+
+# --- submit: the «call the service, show the field errors» block of every dialog ------
+
+
+def test_submit_returns_the_result_and_clears_old_errors(qtbot, message_boxes) -> None:
+    from casedesk.ui.widgets.forms import submit
+
+    window, errors, _name, _email = _form(qtbot)
+    errors.show([FieldError("name", "vecchio errore")])
+    assert submit(lambda: 42, errors, window) == 42
+    assert not errors.has_errors()
+    assert message_boxes == []
+
+
+def test_submit_puts_validation_errors_under_fields_and_the_rest_in_a_box(
+    qtbot, message_boxes
+) -> None:
+    from casedesk.services.errors import ValidationFailed
+    from casedesk.ui.widgets.forms import submit
+
+    window, errors, name, _email = _form(qtbot)
+
+    def refuse() -> int:
+        raise ValidationFailed(
+            [FieldError("name", "Nome già usato."), FieldError("elsewhere", "Altro problema.")]
+        )
+
+    assert submit(refuse, errors, window) is None
+    assert errors.message("name") == "Nome già usato."
+    assert [box.text for box in message_boxes] == ["Altro problema."]
+    qtbot.waitUntil(name.hasFocus)
+
+
+def test_submit_tries_several_views_in_order(qtbot, message_boxes) -> None:
+    from casedesk.services.errors import ValidationFailed
+    from casedesk.ui.widgets.forms import submit
+
+    window, first, _name, _email = _form(qtbot)
+    second = FieldErrors(prefix="other_")
+    form = window.layout()
+    assert isinstance(form, QFormLayout)
+    form.addRow("&Città:", second.wrap("city", named(QLineEdit(), "city_edit", "Città")))
+
+    def refuse() -> int:
+        raise ValidationFailed(
+            [FieldError("city", "Città sconosciuta."), FieldError("email", "No.")]
+        )
+
+    assert submit(refuse, [first, second], window) is None
+    assert first.message("email") == "No."
+    assert second.message("city") == "Città sconosciuta."
+    assert message_boxes == []
+
+
+def test_submit_precheck_stops_before_the_call(qtbot, message_boxes) -> None:
+    from casedesk.ui.widgets.forms import submit
+
+    window, errors, _name, _email = _form(qtbot)
+    calls: list[int] = []
+    result = submit(
+        lambda: calls.append(1),
+        errors,
+        window,
+        precheck=[FieldError("email", "«x» non è un indirizzo email valido.")],
+    )
+    assert result is None
+    assert calls == []
+    assert errors.message("email") == "«x» non è un indirizzo email valido."
+
+
+def test_submit_shows_other_service_errors_and_passes_chosen_ones_through(
+    qtbot, message_boxes
+) -> None:
+    import pytest
+
+    from casedesk.services.errors import Conflict, PermissionDenied
+    from casedesk.ui.widgets.forms import submit
+
+    window, errors, _name, _email = _form(qtbot)
+
+    def denied() -> int:
+        raise PermissionDenied("Questa operazione è riservata ai coordinatori.")
+
+    def conflict() -> int:
+        raise Conflict("Già fatto altrove.")
+
+    assert submit(denied, errors, window) is None
+    assert [box.text for box in message_boxes] == ["Questa operazione è riservata ai coordinatori."]
+    with pytest.raises(Conflict):
+        submit(conflict, errors, window, passthrough=(Conflict,))
+    assert len(message_boxes) == 1
+
+
+def test_submit_calls_on_failure_after_showing(qtbot, message_boxes) -> None:
+    from casedesk.services.errors import NotFound, ValidationFailed
+    from casedesk.ui.widgets.forms import submit
+
+    window, errors, _name, _email = _form(qtbot)
+    failures: list[tuple[str, int]] = []
+
+    def gone() -> int:
+        raise NotFound("Il documento non esiste più.")
+
+    def invalid() -> int:
+        raise ValidationFailed([FieldError("name", "Nome già usato.")])
+
+    for call in (gone, invalid):
+        submit(
+            call,
+            errors,
+            window,
+            on_failure=lambda exc: failures.append((type(exc).__name__, len(message_boxes))),
+        )
+    assert failures == [("NotFound", 1), ("ValidationFailed", 1)]
+    assert errors.message("name") == "Nome già usato."

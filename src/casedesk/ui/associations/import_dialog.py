@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -40,13 +41,18 @@ from casedesk.services.errors import ServiceError
 from casedesk.ui import palette, settings
 from casedesk.ui.associations.model import italian_number
 from casedesk.ui.icons import icon
-from casedesk.ui.widgets.forms import named
+from casedesk.ui.widgets.forms import grow_to_fit, named
+from casedesk.ui.widgets.worker import Worker
 
 FILE_FILTER = "Fogli di calcolo (*.xlsx *.csv);;Excel (*.xlsx);;CSV (*.csv);;Tutti i file (*)"
 
 
 class ImportDialog(QDialog):
-    """Choose a file, import it, read the report. `imported(report)` after a success."""
+    """Choose a file, import it, read the report. `imported(report)` after a success.
+
+    The import runs off the UI thread (`worker`), with a progress bar over the rows;
+    meanwhile the controls are disabled and the dialog cannot be closed.
+    """
 
     imported = Signal(object)
 
@@ -54,6 +60,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.report: ImportReport | None = None
+        self._path = ""
         self.setObjectName("import_dialog")
         self.setWindowTitle(self.tr("Importa associazioni"))
 
@@ -109,6 +116,11 @@ class ImportDialog(QDialog):
         options.addWidget(self.update_check, 1)
         options.addWidget(self.template_button)
 
+        self.progress_bar = named(
+            QProgressBar(), "import_progress", self.tr("Avanzamento dell'importazione")
+        )
+        self.progress_bar.setFormat(self.tr("Controllo delle righe e importazione… %p%"))
+
         self.result_label = QLabel()
         self.result_label.setObjectName("result_label")
         self.result_label.setWordWrap(True)
@@ -155,12 +167,31 @@ class ImportDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(file_row)
         layout.addLayout(options)
+        layout.addWidget(self.progress_bar)
         layout.addWidget(self.result_label)
         layout.addWidget(self.problems_table, 1)
         layout.addStretch(0)
         layout.addWidget(buttons)
+        self.worker = Worker(
+            self,
+            triggers=[
+                self.path_edit,
+                self.browse_button,
+                self.update_check,
+                self.template_button,
+                self.import_button,
+                self.close_button,
+            ],
+            progress_bar=self.progress_bar,
+            show_errors=False,  # said in the dialog, beside the file
+        )
+        self.worker.succeeded.connect(self._imported)
+        self.worker.failed.connect(self._import_failed)
+        self.worker.started.connect(lambda: grow_to_fit(self))
         self.setMinimumWidth(680)
+        # Tall enough for the wrapped introduction (a size hint would cut it).
         self.resize(760, self.sizeHint().height())
+        grow_to_fit(self)
         self._update_buttons()
         self.path_edit.setFocus()
 
@@ -204,21 +235,31 @@ class ImportDialog(QDialog):
 
     # --- importing ---------------------------------------------------------------------
 
-    def run_import(self) -> ImportReport | None:
+    def run_import(self) -> bool:
+        """Start importing the chosen file; False when there is none or one is running."""
         path = self.path_edit.text().strip()
         if not path:
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            report = import_associations(self.ctx, path, self.update_check.isChecked())
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            self._show_problems([])
+            return False
+        update_existing = self.update_check.isChecked()
+        ctx = self.ctx
+        started = self.worker.start_with_progress(
+            lambda progress: import_associations(ctx, path, update_existing, progress=progress)
+        )
+        if started:
+            self._path = path
+            self.result_label.hide()
+            self.problems_table.hide()
+        return started
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self._show_problems([])
+        if isinstance(exc, ServiceError):
             self._say(str(exc), palette.ERROR)
-            return None
-        QApplication.restoreOverrideCursor()
+        self.import_button.setFocus()
+
+    def _imported(self, report: ImportReport) -> None:
         self.report = report
-        settings.IMPORT_FOLDER.remember(path)
+        settings.IMPORT_FOLDER.remember(self._path)
         if report.problems:
             self._show_problems(report.problems)
             count = len(report.problems)
@@ -234,15 +275,26 @@ class ImportDialog(QDialog):
                 ),
                 palette.ERROR,
             )
-            return report
+            return
         self._show_success(report)
         self.imported.emit(report)
-        return report
+
+    def reject(self) -> None:
+        if self.worker.is_busy():  # the import finishes (or not) as one transaction
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.worker.is_busy():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     def _say(self, text: str, color: str) -> None:
         self.result_label.setText(text)
         self.result_label.setStyleSheet(f"color: {color};" if color else "")
         self.result_label.show()
+        grow_to_fit(self)
 
     def _show_problems(self, problems: list[ImportProblem], what: str = "") -> None:
         table = self.problems_table

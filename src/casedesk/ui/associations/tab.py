@@ -495,8 +495,20 @@ class AssociationsTab(QWidget):
         dialog.open()
         return dialog
 
-    def export_associations(self) -> Path | None:
-        """File › Esporta…: what the search and filters show, to CSV or XLSX."""
+    def export_associations(self, trigger: QAction | None = None) -> Path | None:
+        """File › Esporta…: what the search and filters show, to CSV or XLSX.
+
+        The file is written off the UI thread: this returns the path chosen at once,
+        the message comes when it is written; meanwhile `trigger` (the menu action)
+        is disabled and a second export is refused.
+        """
+        from casedesk.services.association_export import export_associations
+        from casedesk.ui.widgets.worker import Worker
+
+        worker = self.findChild(Worker, "export_worker")
+        if worker is not None and worker.is_busy():
+            self.status_message.emit(self.tr("Esportazione già in corso…"))
+            return None
         ids = self.visible_ids()
         if not ids:
             show_information(
@@ -521,21 +533,26 @@ class AssociationsTab(QWidget):
             fmt = path.suffix.lower().lstrip(".")
         else:
             path = path.with_name(f"{path.name}.{fmt}")
-        from casedesk.services.association_export import export_associations
 
-        try:
-            count = export_associations(self.ctx, path, fmt, ids=ids)
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            return None
-        settings.EXPORT_FOLDER.remember(path)
-        what = (
-            self.tr("1 associazione esportata")
-            if count == 1
-            else self.tr("{n} associazioni esportate").format(n=italian_number(count))
-        )
-        self.status_message.emit(f"{what}: {path}")
-        show_information(self, self.tr("{what} in\n{path}").format(what=what, path=path))
+        def exported(result: tuple[Path, int]) -> None:
+            written, count = result
+            settings.EXPORT_FOLDER.remember(written)
+            what = (
+                self.tr("1 associazione esportata")
+                if count == 1
+                else self.tr("{n} associazioni esportate").format(n=italian_number(count))
+            )
+            self.status_message.emit(f"{what}: {written}")
+            show_information(self, self.tr("{what} in\n{path}").format(what=what, path=written))
+
+        if worker is None:
+            worker = Worker(self)  # a ServiceError is shown over the tab
+            worker.setObjectName("export_worker")
+            worker.succeeded.connect(exported)
+        worker.triggers = [trigger] if trigger is not None else []
+        ctx = self.ctx
+        worker.start(lambda: (path, export_associations(ctx, path, fmt, ids=ids)))
+        self.status_message.emit(self.tr("Esportazione in corso: {path}").format(path=path))
         return path
 
     print_preview: QWidget | None = None  # the last printed list shown

@@ -8,11 +8,9 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 from casedesk.domain.operators import OperatorInfo
 from casedesk.domain.passwords import MIN_PASSWORD_LENGTH
 from casedesk.services.context import ServiceContext
-from casedesk.services.errors import ServiceError, ValidationFailed
 from casedesk.services.operators import change_own_password
-from casedesk.ui.errors import show_service_error
 from casedesk.ui.widgets.buttons import dialog_buttons
-from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
+from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named, submit
 
 
 def password_field(object_name: str, accessible_name: str) -> QLineEdit:
@@ -93,19 +91,16 @@ class ChangePasswordDialog(QDialog):
         first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _save(self) -> None:
-        try:
-            self.operator = change_own_password(
+        self.operator = submit(
+            lambda: change_own_password(
                 self.ctx,
                 self.current_edit.text(),
                 self.new_edit.text(),
                 self.repeat_edit.text(),
-            )
-        except ValidationFailed as exc:
-            unplaced = self.errors.show(exc.errors)
-            if unplaced:
-                show_service_error(self, ValidationFailed(unplaced))
-            return
-        except ServiceError as exc:
-            show_service_error(self, exc)
+            ),
+            self.errors,
+            self,
+        )
+        if self.operator is None:
             return
         self.accept()

@@ -3,110 +3,18 @@ long an enrollment lasts."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QFileDialog,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QSpinBox, QVBoxLayout, QWidget
 
 from casedesk.domain.enrollment import DEFAULT_VALIDITY_MONTHS, MAX_VALIDITY_MONTHS
-from casedesk.domain.house import HouseDetails, validate_house
+from casedesk.domain.house import HouseDetails
 from casedesk.services.context import ServiceContext
-from casedesk.services.errors import ServiceError, ValidationFailed
 from casedesk.services.house import get_house, update_house
-from casedesk.ui.errors import show_service_error
-from casedesk.ui.icons import icon
 from casedesk.ui.widgets.buttons import dialog_buttons
-from casedesk.ui.widgets.forms import FieldErrors, named
-from casedesk.ui.widgets.opening_hours import OpeningHoursEditor
+from casedesk.ui.widgets.forms import named, submit
+from casedesk.ui.widgets.house_form import HouseForm, LogoChooser
 
-LOGO_PREVIEW = 28
-
-
-class LogoChooser(QWidget):
-    """The logo file: a preview, its path, «Scegli…» and «Rimuovi»."""
-
-    def __init__(self, path: str | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("logo_chooser")
-        self.preview = QLabel()
-        self.preview.setObjectName("logo_preview")
-        self.preview.setFixedSize(LOGO_PREVIEW, LOGO_PREVIEW)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.path_edit = named(QLineEdit(), "logo_path_edit", self.tr("File del logo"))
-        self.path_edit.setReadOnly(True)
-        self.path_edit.setPlaceholderText(self.tr("nessun logo"))
-        self.choose_button = named(
-            QPushButton(icon("open_file"), self.tr("Sce&gli…")),
-            "choose_logo_button",
-            self.tr("Scegli il file del logo"),
-        )
-        self.remove_button = named(
-            QPushButton(icon("remove_file"), self.tr("&Rimuovi")),
-            "remove_logo_button",
-            self.tr("Rimuovi il logo"),
-        )
-        for button in (self.choose_button, self.remove_button):
-            button.setAutoDefault(False)
-        self.choose_button.clicked.connect(self._choose)
-        self.remove_button.clicked.connect(lambda: self.set_path(None))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(self.choose_button)
-        row.addWidget(self.remove_button)
-        row.addWidget(self.preview)
-        self.setFocusProxy(self.choose_button)
-        self.set_path(path)
-
-    def path(self) -> str | None:
-        return self.path_edit.text() or None
-
-    def set_path(self, path: str | None) -> None:
-        self.path_edit.setText(path or "")
-        self.remove_button.setEnabled(bool(path))
-        pixmap = QPixmap(path) if path and Path(path).is_file() else QPixmap()
-        if not path:
-            self.preview.clear()
-            self.preview.setToolTip("")
-        elif pixmap.isNull():
-            self.preview.setPixmap(icon("error").pixmap(LOGO_PREVIEW, LOGO_PREVIEW))
-            self.preview.setToolTip(self.tr("Il file del logo non si trova o non è un'immagine."))
-        else:
-            self.preview.setPixmap(
-                pixmap.scaled(
-                    LOGO_PREVIEW,
-                    LOGO_PREVIEW,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
-            self.preview.setToolTip(path)
-
-    def _choose(self) -> None:
-        current = self.path()
-        start = str(Path(current).parent) if current else str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Scegli il logo della Casa"),
-            start,
-            self.tr("Immagini (*.png *.jpg *.jpeg *.svg)"),
-        )
-        if path:
-            self.set_path(path)
+__all__ = ["HouseDetailsDialog", "LogoChooser"]
 
 
 class ValidityEditor(QWidget):
@@ -157,35 +65,25 @@ class HouseDetailsDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("house_details_dialog")
         self.setWindowTitle(self.tr("Dati della Casa"))
-        self.errors = FieldErrors()
         current = get_house(ctx)
         self.details: HouseDetails = current
 
-        self.name_edit = named(
-            QLineEdit(current.name), "house_name_edit", self.tr("Nome della Casa")
-        )
-        self.address_edit = named(
-            QLineEdit(current.address), "house_address_edit", self.tr("Indirizzo")
-        )
-        self.phone_edit = named(QLineEdit(current.phone), "house_phone_edit", self.tr("Telefono"))
-        self.email_edit = named(QLineEdit(current.email), "house_email_edit", self.tr("Email"))
-        self.logo = LogoChooser(current.logo_path)
+        self.form = HouseForm(with_logo=True)
+        self.form.load(current)
+        # The fields by their old names, for callers and tests.
+        self.errors = self.form.errors
+        self.name_edit = self.form.name_edit
+        self.address_edit = self.form.address_edit
+        self.phone_edit = self.form.phone_edit
+        self.email_edit = self.form.email_edit
+        self.hours_editor = self.form.hours_editor
+        assert self.form.logo is not None
+        self.logo: LogoChooser = self.form.logo
         self.validity = ValidityEditor(current.enrollment_validity_months)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(self.tr("&Nome della Casa:"), self.errors.wrap("name", self.name_edit))
-        form.addRow(self.tr("In&dirizzo:"), self.errors.wrap("address", self.address_edit))
-        form.addRow(self.tr("&Telefono:"), self.errors.wrap("phone", self.phone_edit))
-        form.addRow(self.tr("&Email:"), self.errors.wrap("email", self.email_edit))
-        form.addRow(self.tr("&Logo:"), self.errors.wrap("logo_path", self.logo))
-        form.addRow(
+        self.form.rows.addRow(
             self.tr("Durata dell'&iscrizione:"),
             self.errors.wrap("enrollment_validity_months", self.validity),
         )
-        self.hours_editor = OpeningHoursEditor(current.opening_hours)
-        hours_box = QGroupBox(self.tr("Orari di apertura"))
-        hours_box.setObjectName("hours_box")
-        QVBoxLayout(hours_box).addWidget(self.hours_editor)
 
         buttons, self.save_button, self.cancel_button = dialog_buttons(
             self.tr("&Salva"), "save_button", "save"
@@ -197,34 +95,17 @@ class HouseDetailsDialog(QDialog):
         save_shortcut.activated.connect(self._save)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hours_box)
+        layout.addWidget(self.form)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
         self.name_edit.setFocus()
 
     def _save(self) -> None:
-        hours = self.hours_editor.hours()
-        details = HouseDetails(
-            name=self.name_edit.text(),
-            address=self.address_edit.text(),
-            phone=self.phone_edit.text(),
-            email=self.email_edit.text(),
-            logo_path=self.logo.path(),
-            enrollment_validity_months=self.validity.months(),
-        )
-        self.errors.show(validate_house(details))
-        if self.errors.has_errors() or hours is None:
+        details = self.form.read()
+        if details is None:
             return
-        details.opening_hours = hours
-        try:
-            self.details = update_house(self.ctx, details)
-        except ValidationFailed as exc:
-            unplaced = self.errors.show(exc.errors)
-            if unplaced:
-                show_service_error(self, ValidationFailed(unplaced))
-            return
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            return
-        self.accept()
+        details.enrollment_validity_months = self.validity.months()
+        saved = submit(lambda: update_house(self.ctx, details), self.errors, self)
+        if saved is not None:
+            self.details = saved
+            self.accept()

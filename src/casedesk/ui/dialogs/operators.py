@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,13 +26,13 @@ from casedesk.domain.operators import (
 )
 from casedesk.domain.passwords import MIN_PASSWORD_LENGTH
 from casedesk.services.context import ServiceContext
-from casedesk.services.errors import ServiceError, ValidationFailed
+from casedesk.services.errors import ServiceError
 from casedesk.services.operators import add_operator, list_operators, reset_password, set_active
 from casedesk.ui.dialogs.change_password import password_field
 from casedesk.ui.errors import show_information, show_service_error
-from casedesk.ui.icons import icon
 from casedesk.ui.widgets.buttons import close_buttons, dialog_buttons
-from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
+from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named, submit
+from casedesk.ui.widgets.table_buttons import TableWithButtons, relabel
 from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
 
 
@@ -134,20 +132,14 @@ class AddOperatorDialog(QDialog):
             password=self.password_edit.text(),
             role=self.role_combo.currentData(),
         )
-        self.errors.show(validate_new_operator(new, self.repeat_edit.text()))
-        if self.errors.has_errors():
-            return
-        try:
-            self.operator = add_operator(self.ctx, new)
-        except ValidationFailed as exc:
-            unplaced = self.errors.show(exc.errors)
-            if unplaced:
-                show_service_error(self, ValidationFailed(unplaced))
-            return
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            return
-        self.accept()
+        self.operator = submit(
+            lambda: add_operator(self.ctx, new),
+            self.errors,
+            self,
+            precheck=validate_new_operator(new, self.repeat_edit.text()),
+        )
+        if self.operator is not None:
+            self.accept()
 
 
 class ResetPasswordDialog(QDialog):
@@ -199,20 +191,14 @@ class ResetPasswordDialog(QDialog):
 
     def _save(self) -> None:
         password = self.password_edit.text()
-        self.errors.show(validate_password(password, self.repeat_edit.text()))
-        if self.errors.has_errors():
-            return
-        try:
-            self.operator = reset_password(self.ctx, self.target.id, password)
-        except ValidationFailed as exc:
-            unplaced = self.errors.show(exc.errors)
-            if unplaced:
-                show_service_error(self, ValidationFailed(unplaced))
-            return
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            return
-        self.accept()
+        self.operator = submit(
+            lambda: reset_password(self.ctx, self.target.id, password),
+            self.errors,
+            self,
+            precheck=validate_password(password, self.repeat_edit.text()),
+        )
+        if self.operator is not None:
+            self.accept()
 
 
 class OperatorsDialog(QDialog):
@@ -235,45 +221,37 @@ class OperatorsDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(OperatorsTableModel.NAME, QHeaderView.ResizeMode.Stretch)
 
-        self.add_button = self._button("add_button", "add_operator", self.tr("&Aggiungi…"))
-        # Ctrl+N as a dialog shortcut, so the button keeps its Alt+A mnemonic too.
-        add_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
-        add_shortcut.activated.connect(self.add_button.click)
-        self.add_button.setToolTip(self.tr("Aggiungi un operatore (Ctrl+N)"))
-        self.toggle_button = self._button(
-            "toggle_active_button", "deactivate", self.tr("&Disattiva")
+        self.panel = TableWithButtons(self.table)
+        self.add_button = self.panel.add_button(
+            "add_button",
+            "add_operator",
+            self.tr("&Aggiungi…"),
+            self._add,
+            shortcut=QKeySequence.StandardKey.New,
+            tooltip=self.tr("Aggiungi un operatore (Ctrl+N)"),
         )
-        self.reset_button = self._button(
-            "reset_password_button", "reset_password", self.tr("Reimposta &password…")
+        self.toggle_button = self.panel.add_button(
+            "toggle_active_button",
+            "deactivate",
+            self.tr("&Disattiva"),
+            self._toggle_active,
+            needs_selection=True,
         )
-        self.add_button.clicked.connect(self._add)
-        self.toggle_button.clicked.connect(self._toggle_active)
-        self.reset_button.clicked.connect(self._reset_password)
+        self.reset_button = self.panel.add_button(
+            "reset_password_button",
+            "reset_password",
+            self.tr("Reimposta &password…"),
+            self._reset_password,
+            needs_selection=True,
+        )
+        self.panel.selection_changed.connect(self._update_buttons)
 
-        close_box = close_buttons(self)
-
-        side = QVBoxLayout()
-        for button in (self.add_button, self.toggle_button, self.reset_button):
-            side.addWidget(button)
-        side.addStretch(1)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 1)
-        body.addLayout(side)
         layout = QVBoxLayout(self)
-        layout.addLayout(body)
-        layout.addWidget(close_box)
+        layout.addWidget(self.panel)
+        layout.addWidget(close_buttons(self))
         self.resize(820, 380)
-
-        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.refresh()
         self.table.setFocus()
-
-    def _button(self, object_name: str, icon_name: str, text: str) -> QPushButton:
-        button = named(
-            QPushButton(icon(icon_name), text), object_name, text.replace("&", "").rstrip("…")
-        )
-        button.setAutoDefault(False)
-        return button
 
     def selected(self) -> OperatorInfo | None:
         rows = self.table.selectionModel().selectedRows()
@@ -289,27 +267,15 @@ class OperatorsDialog(QDialog):
         row = self.model.row_of(select_id) if select_id is not None else None
         if row is None and operators:
             row = 0
-        if row is not None:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        self._update_buttons()
+        self.panel.select_row(row)
 
     def _update_buttons(self) -> None:
         op = self.selected()
         me = self.ctx.operator
-        self.reset_button.setEnabled(op is not None)
-        self.toggle_button.setEnabled(op is not None)
         if op is None or op.active:
-            text, icon_name = self.tr("&Disattiva"), "deactivate"
+            relabel(self.toggle_button, self.tr("&Disattiva"), "deactivate")
         else:
-            text, icon_name = self.tr("&Riattiva"), "activate"
-        self.toggle_button.setText(text)
-        self.toggle_button.setAccessibleName(text.replace("&", ""))
-        self.toggle_button.setIcon(icon(icon_name))
-        self.toggle_button.setToolTip("")
+            relabel(self.toggle_button, self.tr("&Riattiva"), "activate")
         if op is not None and me is not None and op.id == me.id and op.active:
             self.toggle_button.setEnabled(False)
             self.toggle_button.setToolTip(self.tr("Non puoi disattivare il tuo stesso account."))

@@ -10,17 +10,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -39,12 +37,12 @@ from casedesk.services.catalogue import (
     validate_requirement,
 )
 from casedesk.services.context import ServiceContext
-from casedesk.services.errors import ServiceError, ValidationFailed
+from casedesk.services.errors import ServiceError
 from casedesk.ui.errors import show_service_error
-from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.buttons import close_buttons, dialog_buttons
-from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named
+from casedesk.ui.widgets.forms import FieldErrors, fit_to_contents, named, submit
+from casedesk.ui.widgets.table_buttons import TableWithButtons, relabel
 from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
 
 # Short names of the legal forms for the table (the editor shows them in full).
@@ -217,22 +215,20 @@ class RequirementDialog(QDialog):
 
     def save(self) -> bool:
         draft = self.draft()
-        self.errors.show(validate_requirement(draft))
-        if self.errors.has_errors():
+        original = self.original
+        saved = submit(
+            lambda: (
+                add_requirement(self.ctx, draft)
+                if original is None
+                else update_requirement(self.ctx, original.id, draft)
+            ),
+            self.errors,
+            self,
+            precheck=validate_requirement(draft),
+        )
+        if saved is None:
             return False
-        try:
-            if self.original is None:
-                self.saved = add_requirement(self.ctx, draft)
-            else:
-                self.saved = update_requirement(self.ctx, self.original.id, draft)
-        except ValidationFailed as exc:
-            unplaced = self.errors.show(exc.errors)
-            if unplaced:
-                show_service_error(self, ValidationFailed(unplaced))
-            return False
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            return False
+        self.saved = saved
         self.accept()
         return True
 
@@ -273,36 +269,36 @@ class RequirementsDialog(QDialog):
         # default button of the editor it just opened.
         self.table.installEventFilter(self)
 
-        self.add_button = self._button("add_requirement_button", "add", self.tr("&Aggiungi…"))
-        self.add_button.setToolTip(self.tr("Aggiungi un documento richiesto (Ctrl+N)"))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.New), self).activated.connect(
-            self.add_button.click
+        self.panel = TableWithButtons(self.table)
+        self.add_button = self.panel.add_button(
+            "add_requirement_button",
+            "add",
+            self.tr("&Aggiungi…"),
+            self.add,
+            shortcut=QKeySequence.StandardKey.New,
+            tooltip=self.tr("Aggiungi un documento richiesto (Ctrl+N)"),
         )
-        self.edit_button = self._button(
-            "edit_requirement_button", "edit", self.tr("&Modifica…")
+        self.edit_button = self.panel.add_button(
+            "edit_requirement_button",
+            "edit",
+            self.tr("&Modifica…"),
+            self.edit_selected,
+            needs_selection=True,
         )
-        self.toggle_button = self._button(
-            "toggle_requirement_button", "hide", self.tr("&Disattiva")
+        self.toggle_button = self.panel.add_button(
+            "toggle_requirement_button",
+            "hide",
+            self.tr("&Disattiva"),
+            self.toggle_selected,
+            needs_selection=True,
         )
-        self.add_button.clicked.connect(self.add)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.toggle_button.clicked.connect(self.toggle_selected)
+        self.panel.selection_changed.connect(self._update_buttons)
 
-        close_box = close_buttons(self)
-
-        side = QVBoxLayout()
-        for button in (self.add_button, self.edit_button, self.toggle_button):
-            side.addWidget(button)
-        side.addStretch(1)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 1)
-        body.addLayout(side)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        layout.addLayout(body, 1)
-        layout.addWidget(close_box)
+        layout.addWidget(self.panel, 1)
+        layout.addWidget(close_buttons(self))
         self.resize(900, 420)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.refresh()
         self.table.setFocus()
 
@@ -316,11 +312,6 @@ class RequirementsDialog(QDialog):
             self.edit_selected()
             return True
         return super().eventFilter(watched, event)
-
-    def _button(self, name: str, icon_name: str, text: str) -> QPushButton:
-        button = named(QPushButton(icon(icon_name), text), name, text.replace("&", "").rstrip("…"))
-        button.setAutoDefault(False)
-        return button
 
     def selected(self) -> Requirement | None:
         rows = self.table.selectionModel().selectedRows()
@@ -337,28 +328,24 @@ class RequirementsDialog(QDialog):
         row = self.model.row_of(keep) if keep is not None else None
         if row is None and rows:
             row = 0
-        if row is not None:
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(row, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows,
-            )
-        self._update_buttons()
+        self.panel.select_row(row)
 
     def _update_buttons(self) -> None:
         q = self.selected()
-        self.edit_button.setEnabled(q is not None)
-        self.toggle_button.setEnabled(q is not None)
         if q is None or q.active:
-            text, icon_name = self.tr("&Disattiva"), "hide"
-            tip = self.tr("Non richiederlo più: quanto registrato resta")
+            relabel(
+                self.toggle_button,
+                self.tr("&Disattiva"),
+                "hide",
+                self.tr("Non richiederlo più: quanto registrato resta"),
+            )
         else:
-            text, icon_name = self.tr("&Riattiva"), "show"
-            tip = self.tr("Richiedilo di nuovo: torna nelle liste con quanto registrato")
-        self.toggle_button.setText(text)
-        self.toggle_button.setAccessibleName(text.replace("&", ""))
-        self.toggle_button.setIcon(icon(icon_name))
-        self.toggle_button.setToolTip(tip)
+            relabel(
+                self.toggle_button,
+                self.tr("&Riattiva"),
+                "show",
+                self.tr("Richiedilo di nuovo: torna nelle liste con quanto registrato"),
+            )
 
     def _open_editor(self, requirement: Requirement | None) -> RequirementDialog:
         dialog = RequirementDialog(self.ctx, requirement, self)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -14,18 +13,18 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from casedesk.domain.house import HouseDetails, validate_house
+from casedesk.domain.house import HouseDetails
 from casedesk.domain.operators import NewOperator, OperatorInfo, validate_new_operator
 from casedesk.domain.passwords import MIN_PASSWORD_LENGTH
 from casedesk.services.context import ServiceContext
-from casedesk.services.errors import Conflict, ServiceError, ValidationFailed
+from casedesk.services.errors import Conflict
 from casedesk.services.setup import complete_setup
 from casedesk.ui.dialogs.change_password import password_field
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.database import describe_database
-from casedesk.ui.widgets.forms import FieldErrors, named
-from casedesk.ui.widgets.opening_hours import OpeningHoursEditor
+from casedesk.ui.widgets.forms import FieldErrors, named, submit
+from casedesk.ui.widgets.house_form import HouseForm
 
 
 class WelcomePage(QWizardPage):
@@ -60,45 +59,23 @@ class HousePage(QWizardPage):
         self.setSubTitle(
             self.tr("Compaiono sulle ricevute e sui documenti. Il nome è obbligatorio.")
         )
-        self.errors = FieldErrors()
-        self.name_edit = named(QLineEdit(), "house_name_edit", self.tr("Nome della Casa"))
-        self.name_edit.setPlaceholderText(
-            self.tr("es. Casa delle associazioni e del volontariato Municipio 1")
-        )
-        self.address_edit = named(QLineEdit(), "house_address_edit", self.tr("Indirizzo"))
-        self.phone_edit = named(QLineEdit(), "house_phone_edit", self.tr("Telefono"))
-        self.email_edit = named(QLineEdit(), "house_email_edit", self.tr("Email"))
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow(self.tr("&Nome della Casa:"), self.errors.wrap("name", self.name_edit))
-        form.addRow(self.tr("In&dirizzo:"), self.errors.wrap("address", self.address_edit))
-        form.addRow(self.tr("&Telefono:"), self.errors.wrap("phone", self.phone_edit))
-        form.addRow(self.tr("&Email:"), self.errors.wrap("email", self.email_edit))
-        self.hours_editor = OpeningHoursEditor()
-        hours_box = QGroupBox(self.tr("Orari di apertura"))
-        hours_box.setObjectName("hours_box")
-        QVBoxLayout(hours_box).addWidget(self.hours_editor)
+        # The logo waits for «Dati della Casa»: the first run asks only what receipts need.
+        self.form = HouseForm(with_logo=False)
+        self.errors = self.form.errors
+        self.name_edit = self.form.name_edit
+        self.address_edit = self.form.address_edit
+        self.phone_edit = self.form.phone_edit
+        self.email_edit = self.form.email_edit
+        self.hours_editor = self.form.hours_editor
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(hours_box)
+        layout.addWidget(self.form)
 
     def initializePage(self) -> None:
         self.name_edit.setFocus()
 
     def details(self) -> HouseDetails | None:
         """The details typed, or None after showing what is wrong beside the fields."""
-        hours = self.hours_editor.hours()
-        details = HouseDetails(
-            name=self.name_edit.text(),
-            address=self.address_edit.text(),
-            phone=self.phone_edit.text(),
-            email=self.email_edit.text(),
-        )
-        self.errors.show(validate_house(details))
-        if self.errors.has_errors() or hours is None:
-            return None
-        details.opening_hours = hours
-        return details
+        return self.form.read()
 
     def validatePage(self) -> bool:
         return self.details() is not None
@@ -145,28 +122,27 @@ class CoordinatorPage(QWizardPage):
             username=self.username_edit.text(),
             password=self.password_edit.text(),
         )
-        self.errors.show(validate_new_operator(coordinator, self.repeat_edit.text()))
-        if self.errors.has_errors():
+        problems = validate_new_operator(coordinator, self.repeat_edit.text())
+        if problems:
+            self.errors.show(problems)
             return False
         house = self.house_page.details()
         if house is None:
             self.wizard().back()
             return False
         try:
-            self.operator = complete_setup(self.ctx, house, coordinator)
-        except ValidationFailed as exc:
-            unplaced = self.house_page.errors.show(self.errors.show(exc.errors))
-            if unplaced:
-                show_service_error(self, ValidationFailed(unplaced))
-            return False
+            self.operator = submit(
+                lambda: complete_setup(self.ctx, house, coordinator),
+                [self.errors, self.house_page.errors],
+                self,
+                passthrough=(Conflict,),
+            )
         except Conflict as exc:
             # Another desk finished the set-up meanwhile: the program goes on to sign-in.
             show_service_error(self, exc)
             self.wizard().reject()
             return False
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            return False
+        return self.operator is not None
         return True
 
 

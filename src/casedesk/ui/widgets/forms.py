@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from casedesk.domain.validation import FieldError
+from casedesk.services.errors import ServiceError, ValidationFailed
 from casedesk.ui import palette
+from casedesk.ui.errors import show_service_error
 
 W = TypeVar("W", bound=QWidget)
+T = TypeVar("T")
+
 
 def named(widget: W, object_name: str, accessible_name: str) -> W:
     """Give `widget` the objectName tests find it by and the name screen readers say."""
@@ -183,3 +187,75 @@ class FieldErrors:
 
     def has_errors(self) -> bool:
         return any(not label.isHidden() for label in self._labels.values())
+
+
+class ErrorsView(Protocol):
+    """Where a form shows its field errors: FieldErrors, or an adapter with the same two calls."""
+
+    def show(self, errors: Iterable[FieldError]) -> list[FieldError]:
+        """Show each error under its field; return those with no field here."""
+        ...
+
+    def clear(self) -> None: ...
+
+
+def _views(errors: ErrorsView | Sequence[ErrorsView]) -> list[ErrorsView]:
+    return list(errors) if isinstance(errors, Sequence) else [errors]
+
+
+def show_field_errors(
+    errors: Iterable[FieldError],
+    views: ErrorsView | Sequence[ErrorsView],
+    parent: QWidget | None,
+) -> None:
+    """Each error under its field in the first of `views` that has it; the rest in a box."""
+    unplaced = list(errors)
+    for view in _views(views):
+        unplaced = view.show(unplaced)
+    if unplaced:
+        show_service_error(parent, ValidationFailed(unplaced))
+
+
+def submit(
+    call: Callable[[], T],
+    errors: ErrorsView | Sequence[ErrorsView],
+    parent: QWidget | None,
+    *,
+    precheck: Iterable[FieldError] = (),
+    passthrough: tuple[type[ServiceError], ...] = (),
+    on_failure: Callable[[ServiceError], object] | None = None,
+) -> T | None:
+    """Run a dialog's service call; its result, or None after showing why it failed.
+
+    `precheck`: the problems the domain's validation finds in what was typed; when
+    there are any they are shown and `call` is not made (the desk sees the errors
+    at once, without a round trip). A `ValidationFailed` from the service puts each
+    message under its field in `errors` (one FieldErrors, or several tried in
+    order, e.g. a wizard's pages); those with no field, and any other ServiceError,
+    go to a message box over `parent`; then `on_failure(error)` is called, if given
+    (e.g. to read the data again). Errors of the types in `passthrough` are raised
+    again, untouched, for the caller to handle (e.g. a Conflict that closes the
+    dialog). Other exceptions are bugs and propagate to the program's error handler.
+
+    A `call` that returns None on success cannot be told from a failure: return
+    something (e.g. `lambda: (action(), True)[1]`) when the caller needs to know.
+    """
+    checked = list(precheck)
+    views = _views(errors)
+    for view in views:
+        view.clear()
+    if checked:
+        show_field_errors(checked, views, parent)
+        return None
+    try:
+        return call()
+    except ServiceError as exc:
+        if isinstance(exc, passthrough):
+            raise
+        if isinstance(exc, ValidationFailed):
+            show_field_errors(exc.errors, views, parent)
+        else:
+            show_service_error(parent, exc)
+        if on_failure is not None:
+            on_failure(exc)
+    return None
