@@ -27,7 +27,8 @@ def window(coordinator, qtbot) -> MainWindow:
 
 
 def test_the_documents_tab_replaces_the_placeholder(window) -> None:
-    assert window.tabs.widget(1) is window.documents_tab
+    tab = window.documents_tab  # built on first use
+    assert window.tabs.widget(1) is tab
     assert window.documents_tab.placeholder.text().startswith("Qui compar")
 
 
@@ -86,7 +87,7 @@ def test_ctrl_p_prints_the_current_tab(
     new_association, qtbot, coordinator, window, printed
 ) -> None:
     association = new_association(coordinator, "Comitato Stampa")
-    window.show_documents(association)
+    window.navigate("documents", association)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -99,7 +100,7 @@ def test_the_catalogue_dialog_refreshes_the_checklist(
     from casedesk.services.catalogue import deactivate_requirement, list_requirements
 
     association = new_association(coordinator, "Comitato Catalogo")
-    window.show_documents(association)
+    window.navigate("documents", association)
     before = window.documents_tab.model.rowCount()
 
     def run(dialog: RequirementsDialog) -> int:
@@ -129,7 +130,7 @@ def test_closing_with_an_unsaved_paper_asks(
     new_association, qtbot, coordinator, window, answers
 ) -> None:
     association = new_association(coordinator, "Comitato Chiusura")
-    window.show_documents(association)
+    window.navigate("documents", association)
     window.documents_tab.editor.set_status(DocumentStatus.DELIVERED)
     answers.choices = ["stay"]
     window.close()
@@ -143,5 +144,5 @@ def test_closing_with_an_unsaved_paper_asks(
 
 
 def test_every_control_is_named(new_association, coordinator, window, unnamed_widgets) -> None:
-    window.show_documents(new_association(coordinator, "Comitato Nomi"))
+    window.navigate("documents", new_association(coordinator, "Comitato Nomi"))
     assert unnamed_widgets(window) == []
