@@ -9,6 +9,7 @@ exactly what is missing, and its enrollments with their receipts. The sub-tab
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
@@ -45,7 +46,7 @@ from casedesk.ui.errors import show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.tab import ASSOCIATIONS, DOCUMENTS, ENROLLMENTS, MainTab, TabAction
 from casedesk.ui.widgets import questions
-from casedesk.ui.widgets.elided import ElidedToolTipDelegate
+from casedesk.ui.widgets.elided import ElidedToolTipDelegate, width_for_texts
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.printing import html_table, print_html
 from casedesk.ui.widgets.table_model import rows_table
@@ -323,7 +324,16 @@ class DocumentsTab(MainTab):
             return
         QApplication.restoreOverrideCursor()
         self.picker.set_rows(rows)
+        if not self._list_loaded:
+            self._fit_picker(row.name for row in rows)
         self._list_loaded = True
+
+    def _fit_picker(self, names: Iterable[str]) -> None:
+        """The list as wide as the longest name (so none is cut), at most 40% of the tab."""
+        room = max(self.splitter.width(), 1000)
+        wanted = width_for_texts(self.picker.list, names)
+        width = min(max(wanted, self.splitter.sizes()[0]), room * 2 // 5)
+        self.splitter.setSizes([width, room - width])
 
     def reload_checklist(self) -> None:
         if self.view is not None:

@@ -7,6 +7,8 @@ a cell that fits keeps its model's own tooltip, if any.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QHelpEvent
 from PySide6.QtWidgets import (
@@ -34,13 +36,20 @@ def text_room(option: QStyleOptionViewItem, index: _Index, widget: QWidget | Non
 
 
 def is_elided(view: QAbstractItemView, index: _Index) -> bool:
-    """True when the view cuts the text of `index` at its current width."""
+    """True when the view cuts the text of `index` at its current width (elided, or
+    running past the visible part of the view)."""
     text = index.data(Qt.ItemDataRole.DisplayRole)
     if not isinstance(text, str) or not text:
         return False
     option = QStyleOptionViewItem()
     option.initFrom(view)
-    option.rect = view.visualRect(index)
+    rect = view.visualRect(index)
+    visible = view.viewport().rect()
+    # Only the horizontal extent matters: a row scrolled out of sight is not cut.
+    left, right = max(rect.left(), visible.left()), min(rect.right(), visible.right())
+    rect.setLeft(left)
+    rect.setRight(max(right, left))
+    option.rect = rect
     size = view.iconSize()
     if size.isValid():
         option.decorationSize = size
@@ -77,3 +86,14 @@ class ElidedToolTipDelegate(QStyledItemDelegate):
         if own_text and text in own_text:
             return own_text
         return "\n".join(part for part in (text, own_text) if part)
+
+
+def width_for_texts(view: QAbstractItemView, texts: Iterable[str]) -> int:
+    """How wide a one-column list `view` must be to show every one of `texts` uncut:
+    the widest text plus the cell's margins, the frame and a vertical scroll bar."""
+    metrics = QFontMetrics(view.font())
+    widest = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+    style = view.style()
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    scroll_bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, view)
+    return widest + 2 * margin + 2 * view.frameWidth() + scroll_bar + 4
