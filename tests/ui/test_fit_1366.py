@@ -4,7 +4,7 @@ either tab's list (the register and the Documenti list); a cut cell shows its fu
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView
 

@@ -149,7 +149,7 @@ def replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
         handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise ServiceError(
-            f"Non posso scrivere nella cartella «{folder}»: {exc.strerror or exc}."
+            f"Impossibile scrivere nella cartella «{folder}»: {exc.strerror or exc}."
         ) from exc
     os.close(handle)
     temporary = Path(name)
@@ -166,7 +166,7 @@ def replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise ServiceError(
-            f"Non riesco a salvare «{path}»: {exc.strerror or exc}. Se il file è aperto "
+            f"Impossibile salvare «{path}»: {exc.strerror or exc}. Se il file è aperto "
             "in un altro programma (per esempio Excel), chiudilo e riprova."
         ) from exc
     except BaseException:

@@ -466,7 +466,7 @@ def file_kind(path: Path) -> str:
     except FileNotFoundError:
         raise ServiceError(f"Il file «{path}» non esiste.") from None
     except OSError as exc:
-        raise ServiceError(f"Non riesco a leggere «{path}»: {exc.strerror or exc}.") from exc
+        raise ServiceError(f"Impossibile leggere «{path}»: {exc.strerror or exc}.") from exc
     if not head:
         raise ServiceError(f"«{path.name}» è vuoto.")
     # A PDF may have a few bytes of junk before its header; images start with theirs.
@@ -496,7 +496,7 @@ def write_atomically(path: Path, data: bytes, *, create_folder: bool = False) ->
         fh, temp = temp_beside(path.parent, path.name, create=create_folder)
     except OSError as exc:
         raise ServiceError(
-            f"Non posso scrivere nella cartella «{path.parent}»: {exc.strerror or exc}."
+            f"Impossibile scrivere nella cartella «{path.parent}»: {exc.strerror or exc}."
         ) from exc
     try:
         with fh:
@@ -507,7 +507,7 @@ def write_atomically(path: Path, data: bytes, *, create_folder: bool = False) ->
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise ServiceError(
-            f"Non riesco a scrivere «{path}»: {exc.strerror or exc}. Se il file è aperto in "
+            f"Impossibile scrivere «{path}»: {exc.strerror or exc}. Se il file è aperto in "
             "un altro programma, chiudilo e riprova."
         ) from exc
     except BaseException:
@@ -520,7 +520,7 @@ def _copy_in(source: Path, folder: Path, stem: str, extension: str) -> tuple[Pat
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise ServiceError(f"Non riesco a leggere «{source}»: {exc.strerror or exc}.") from exc
+        raise ServiceError(f"Impossibile leggere «{source}»: {exc.strerror or exc}.") from exc
     if size > MAX_FILE_SIZE:
         raise ServiceError(
             f"«{source.name}» è troppo grande ({size // (1024 * 1024)} MB): al massimo "
@@ -530,7 +530,7 @@ def _copy_in(source: Path, folder: Path, stem: str, extension: str) -> tuple[Pat
         fh, temp = temp_beside(folder, stem)
     except OSError as exc:
         raise ServiceError(
-            f"Non posso scrivere nella cartella dei documenti «{folder}»: {exc.strerror or exc}."
+            f"Impossibile scrivere nella cartella dei documenti «{folder}»: {exc.strerror or exc}."
         ) from exc
     digest = hashlib.sha256()
     try:
@@ -549,7 +549,7 @@ def _copy_in(source: Path, folder: Path, stem: str, extension: str) -> tuple[Pat
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise ServiceError(
-            f"Non riesco a copiare «{source.name}» nella cartella dei documenti: "
+            f"Impossibile copiare «{source.name}» nella cartella dei documenti: "
             f"{exc.strerror or exc}."
         ) from exc
     except BaseException:

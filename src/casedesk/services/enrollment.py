@@ -429,7 +429,7 @@ def _archive(final: Path, pdf: bytes) -> Path:
         fh, temp = temp_beside(final.parent, final.name)
     except OSError as exc:
         raise ServiceError(
-            f"Non posso scrivere la ricevuta nella cartella «{final.parent}»: "
+            f"Impossibile scrivere la ricevuta nella cartella «{final.parent}»: "
             f"{exc.strerror or exc}. L'iscrizione non è stata registrata."
         ) from exc
     try:
@@ -442,7 +442,7 @@ def _archive(final: Path, pdf: bytes) -> Path:
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise ServiceError(
-            f"Non riesco a scrivere la ricevuta «{final}»: {exc.strerror or exc}. "
+            f"Impossibile scrivere la ricevuta «{final}»: {exc.strerror or exc}. "
             "L'iscrizione non è stata registrata."
         ) from exc
     except BaseException:

@@ -58,4 +58,4 @@ def test_cancelled_writes_nothing(coordinator, tmp_path, save_to) -> None:
 def test_an_unwritable_place_says_so(coordinator, tmp_path, save_to, message_boxes) -> None:
     save_to.append(str(tmp_path / "non-esiste" / "catalogo.pdf"))
     assert print_directory(coordinator, None) is None
-    assert "Non posso scrivere nella cartella" in message_boxes[-1].text
+    assert "Impossibile scrivere nella cartella" in message_boxes[-1].text
