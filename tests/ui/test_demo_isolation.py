@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from casedesk.ui import settings
 from casedesk.ui.app import run_gui

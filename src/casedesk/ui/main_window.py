@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QWidget
@@ -204,11 +206,11 @@ class MainWindow(QMainWindow):
         if tab is not None and tab.status_text():
             self.statusBar().showMessage(tab.status_text(), 5000)
 
-    def fan_out(self, kinds: object, source: MainTab | None = None) -> None:
+    def fan_out(self, kinds: Iterable[str], source: MainTab | None = None) -> None:
         """Data changed: every built tab but `source` hears it."""
         for tab in self.tabs.built_tabs():
             if tab is not source:
-                tab.data_changed(frozenset(kinds))  # type: ignore[arg-type]
+                tab.data_changed(frozenset(kinds))
 
     def navigate(self, key: str, item_id: int) -> None:
         self.tabs.show_tab(key).show_item(item_id)

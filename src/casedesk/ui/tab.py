@@ -162,7 +162,8 @@ class TabDeck(QTabWidget):
                 self.setCurrentIndex(index)
         finally:
             self._swapping = False
-        stand_in.deleteLater()
+        if stand_in is not None:
+            stand_in.deleteLater()
         self.built.emit(tab)
         return tab
 
