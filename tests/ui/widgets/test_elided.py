@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QListView
 
@@ -51,3 +52,21 @@ def test_width_for_texts_is_enough_and_not_much_more(qtbot) -> None:
     assert not is_elided(view, view.model().index(0, 0))
     view.resize(needed - 30, 200)
     assert is_elided(view, view.model().index(0, 0))
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the offscreen tooltip
+def test_hovering_shows_the_tooltip(qtbot) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    view = make_view(qtbot, 160, [LONG, "Il Faro"])
+    for row, expected in ((0, LONG), (1, "")):
+        QToolTip.hideText()
+        qtbot.waitUntil(lambda: not QToolTip.isVisible())
+        rect = view.visualRect(view.model().index(row, 0))
+        point = rect.center()
+        point.setX(20)
+        event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+        QApplication.sendEvent(view.viewport(), event)
+        assert (QToolTip.text() if QToolTip.isVisible() else "") == expected
