@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QLabel
 
+from casedesk.cli import main
 from casedesk.ui import settings
-from casedesk.ui.app import run_gui
 from casedesk.ui.dialogs.sign_in import SignInDialog
 from casedesk.ui.main_window import MainWindow
 
@@ -51,7 +51,7 @@ def test_demo_writes_only_inside_its_folder(db_url, tmp_path, monkeypatch) -> No
 
     monkeypatch.setattr(SignInDialog, "exec", sign_in)
     monkeypatch.setattr(QApplication, "exec", run_and_close)
-    assert run_gui(None, demo=True) == 0
+    assert main(["--demo"]) == 0  # the command line's path, as `casedesk --demo` runs it
 
     folder = seen["folder"]
     assert isinstance(folder, Path)

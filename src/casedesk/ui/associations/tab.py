@@ -9,7 +9,7 @@ The search and the filters are remembered across restarts.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -378,10 +378,12 @@ class AssociationsTab(MainTab):
 
     # --- the tab contract (ui/tab.py) ----------------------------------------------------
 
-    def _menu_action(self, name: str, text: str, purpose: str, slot: object) -> QAction:
+    def _menu_action(
+        self, name: str, text: str, purpose: str, slot: Callable[[], object]
+    ) -> QAction:
         action = QAction(icon(purpose), text, self)
         action.setObjectName(name)
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def supported(self) -> TabAction:
