@@ -198,3 +198,15 @@ def test_no_tab_module_names_another() -> None:
     assert "casedesk.ui.associations" not in inspect.getsource(documents)
     assert "tab_icon" not in inspect.getsource(main_window)
     assert "getattr(" not in inspect.getsource(main_window)
+
+
+@sqlite_only
+def test_a_hidden_register_reads_again_when_shown(window, coordinator) -> None:
+    register = window.associations_tab
+    before = register.model.total_count()
+    window.tabs.setCurrentIndex(1)
+    create_association(coordinator, AssociationDraft("Gruppo Nascosto", LegalForm.GRUPPO_INFORMALE))
+    window.documents_tab.changed.emit(frozenset({ENROLLMENTS}))  # e.g. an enrollment
+    assert register.model.total_count() == before  # not read while hidden
+    window.tabs.setCurrentIndex(0)
+    assert register.model.total_count() == before + 1
