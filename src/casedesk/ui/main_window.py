@@ -203,8 +203,8 @@ class MainWindow(QMainWindow):
         for action, what in ((self.new_action, TabAction.NEW), (self.print_action, TabAction.PRINT),
                              (self.find_action, TabAction.SEARCH)):  # fmt: skip
             action.setEnabled(bool(supported & what))
-        if tab is not None and tab.status_text():
-            self.statusBar().showMessage(tab.status_text(), 5000)
+        # What the tab says about itself; nothing left over from the previous tab.
+        self.statusBar().showMessage(tab.status_text() if tab is not None else "", 5000)
 
     def fan_out(self, kinds: Iterable[str], source: MainTab | None = None) -> None:
         """Data changed: every built tab but `source` hears it."""
