@@ -103,7 +103,7 @@ def test_an_output_folder_that_does_not_exist(
 ) -> None:
     output = tmp_path / "manca" / "duplicato.pdf"
     assert main(["--db", url, "receipt", "2026/0001", "-o", str(output)]) == 1
-    assert "Non posso scrivere nella cartella" in capsys.readouterr().err
+    assert "Impossibile scrivere nella cartella" in capsys.readouterr().err
 
 
 def test_output_is_required(capsys: pytest.CaptureFixture[str]) -> None:

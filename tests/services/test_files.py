@@ -26,7 +26,7 @@ def test_write_atomically_replaces_the_whole_file(tmp_path: Path) -> None:
 
 def test_write_atomically_into_a_missing_folder(tmp_path: Path) -> None:
     target = tmp_path / "manca" / "out.pdf"
-    with pytest.raises(ServiceError, match="Non posso scrivere nella cartella"):
+    with pytest.raises(ServiceError, match="Impossibile scrivere nella cartella"):
         files.write_atomically(target, b"x")
     files.write_atomically(target, b"x", create_folder=True)
     assert target.read_bytes() == b"x"

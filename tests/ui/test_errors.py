@@ -161,3 +161,47 @@ def test_message_box_has_an_italian_ok_button(qtbot) -> None:
     box = errors.message_box(None, QMessageBox.Icon.Information, "Ciao")
     qtbot.addWidget(box)
     assert box.button(QMessageBox.StandardButton.Ok).text() == "OK"
+
+
+def test_message_boxes_show_the_programs_icons(qapp) -> None:
+    from PySide6.QtWidgets import QLabel, QMessageBox, QStyle
+
+    from casedesk.ui import palette
+    from casedesk.ui.errors import message_box
+    from casedesk.ui.icons import icon
+
+    for kind, purpose, color in (
+        (QMessageBox.Icon.Critical, "error", palette.ERROR),
+        (QMessageBox.Icon.Warning, "warning", palette.WARNING),
+        (QMessageBox.Icon.Information, "information", palette.INFO),
+    ):
+        box = message_box(None, kind, "Testo")
+        assert box.icon() == kind  # the kind is kept for screen readers
+        size = box.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize, None, box)
+        shown = box.findChild(QLabel, "qt_msgboxex_icon_label").pixmap().toImage()
+        assert shown == icon(purpose, color=color).pixmap(size, size).toImage()
+        platform = box.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        assert shown != platform.pixmap(size, size).toImage()
+        box.deleteLater()
+
+
+def test_questions_show_the_programs_question_icon(qapp, monkeypatch) -> None:
+    from PySide6.QtWidgets import QLabel, QMessageBox, QStyle
+
+    from casedesk.ui import palette
+    from casedesk.ui.icons import icon
+    from casedesk.ui.widgets import questions
+
+    seen = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        size = box.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize, None, box)
+        wanted = icon("question", color=palette.INFO).pixmap(size, size).toImage()
+        shown = box.findChild(QLabel, "qt_msgboxex_icon_label").pixmap().toImage()
+        seen.append(shown == wanted)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    questions.ask(None, "Sicuro?", "&Sì", "&No")
+    questions.choose(None, "Quale?", [("a", "A"), ("b", "B")], escape="b")
+    assert seen == [True, True]

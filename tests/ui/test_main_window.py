@@ -31,6 +31,7 @@ def test_four_tabs_each_with_one_line_saying_what_comes(window) -> None:
         "Appuntamenti",
     ]
     for i in range(tabs.count()):
+        tabs.setCurrentIndex(i)  # tabs are built when first shown
         placeholder = tabs.widget(i).findChild(QLabel, "placeholder_label")
         assert placeholder.text().startswith("Qui compar")
         assert placeholder.alignment() & Qt.AlignmentFlag.AlignCenter
@@ -106,6 +107,7 @@ def test_ctrl_q_closes(window, qtbot) -> None:
 def test_geometry_and_tab_are_remembered(coordinator, qtbot) -> None:
     first = start_main_window(coordinator)
     qtbot.addWidget(first)
+    first.showNormal()  # the first run opens maximised
     first.setGeometry(QRect(40, 50, 700, 500))
     first.tabs.setCurrentIndex(2)
     first.close()

@@ -71,21 +71,21 @@ def _check_sqlite_file(path: Path, create: bool) -> None:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(
-                f"Non posso creare la cartella «{folder}»: {exc.strerror or exc}."
+                f"Impossibile creare la cartella «{folder}»: {exc.strerror or exc}."
             ) from exc
         if not os.access(folder, os.W_OK):
-            raise DatabaseError(f"Non ho il permesso di scrivere nella cartella «{folder}».")
+            raise DatabaseError(f"Permesso negato: impossibile scrivere nella cartella «{folder}».")
         return
     try:
         with path.open("rb") as fh:
             header = fh.read(len(_SQLITE_HEADER))
     except OSError as exc:
-        raise DatabaseError(f"Non riesco a leggere «{path}»: {exc.strerror or exc}.") from exc
+        raise DatabaseError(f"Impossibile leggere «{path}»: {exc.strerror or exc}.") from exc
     if header and header != _SQLITE_HEADER:
         raise DatabaseError(f"«{path}» non è un database SQLite: il file non è stato toccato.")
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise DatabaseError(
-            f"Non ho il permesso di scrivere il database «{path}» o la sua cartella."
+            f"Permesso negato: impossibile scrivere il database «{path}» o la sua cartella."
         )
 
 
@@ -109,7 +109,7 @@ def describe_connection_error(url: URL, exc: BaseException) -> str:
     target = url.render_as_string(hide_password=True)
     if url.get_backend_name() == "postgresql":
         return (
-            f"Non riesco a collegarmi al database PostgreSQL «{target}». "
+            f"Impossibile collegarsi al database PostgreSQL «{target}». "
             "Controlla che il server sia acceso e raggiungibile, e che nome utente, "
             f"password e nome del database siano giusti.\nDettaglio: {_first_line(exc)}"
         )

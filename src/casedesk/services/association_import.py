@@ -137,7 +137,7 @@ def read_sheet(path: Path | str) -> Sheet:
     except IsADirectoryError:
         raise UnreadableFile(f"«{path}» è una cartella, non un file.") from None
     except OSError as exc:
-        raise UnreadableFile(f"Non riesco a leggere «{path}»: {exc.strerror or exc}.") from exc
+        raise UnreadableFile(f"Impossibile leggere «{path}»: {exc.strerror or exc}.") from exc
     not_spreadsheet = (
         f"Il file «{path.name}» non è un foglio di calcolo: salvalo da Excel come "
         "«Cartella di lavoro di Excel (.xlsx)» o «CSV (delimitato dal separatore di elenco)»."

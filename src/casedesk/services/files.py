@@ -47,7 +47,9 @@ def temp_beside(target_dir: Path, name: str, *, create: bool = True) -> tuple[Bi
 
 
 def _cannot_write_folder(folder: Path, exc: OSError) -> ServiceError:
-    return ServiceError(f"Non posso scrivere nella cartella «{folder}»: {exc.strerror or exc}.")
+    if isinstance(exc, PermissionError):
+        return ServiceError(f"Permesso negato: impossibile scrivere nella cartella «{folder}».")
+    return ServiceError(f"Impossibile scrivere nella cartella «{folder}»: {exc.strerror or exc}.")
 
 
 def write_atomically(
@@ -77,7 +79,7 @@ def write_atomically(
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise ServiceError(
-            f"Non riesco a scrivere «{path}»: {exc.strerror or exc}. Se il file è aperto in "
+            f"Impossibile scrivere «{path}»: {exc.strerror or exc}. Se il file è aperto in "
             "un altro programma, chiudilo e riprova."
         ) from exc
     except BaseException:
@@ -110,7 +112,7 @@ def replace_atomically(path: Path, write: Callable[[Path], None]) -> None:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise ServiceError(
-            f"Non riesco a salvare «{path}»: {exc.strerror or exc}. Se il file è aperto "
+            f"Impossibile salvare «{path}»: {exc.strerror or exc}. Se il file è aperto "
             "in un altro programma (per esempio Excel), chiudilo e riprova."
         ) from exc
     except BaseException:
@@ -123,7 +125,7 @@ def copy_in(source: Path, folder: Path, stem: str, extension: str) -> tuple[Path
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise ServiceError(f"Non riesco a leggere «{source}»: {exc.strerror or exc}.") from exc
+        raise ServiceError(f"Impossibile leggere «{source}»: {exc.strerror or exc}.") from exc
     if size > MAX_FILE_SIZE:
         raise ServiceError(
             f"«{source.name}» è troppo grande ({size // (1024 * 1024)} MB): al massimo "
@@ -150,7 +152,7 @@ def copy_in(source: Path, folder: Path, stem: str, extension: str) -> tuple[Path
     except OSError as exc:
         temp.unlink(missing_ok=True)
         raise ServiceError(
-            f"Non riesco a copiare «{source.name}» nella cartella «{folder}»: "
+            f"Impossibile copiare «{source.name}» nella cartella «{folder}»: "
             f"{exc.strerror or exc}."
         ) from exc
     except BaseException:
@@ -216,7 +218,7 @@ def file_kind(path: Path) -> str:
     except FileNotFoundError:
         raise ServiceError(f"Il file «{path}» non esiste.") from None
     except OSError as exc:
-        raise ServiceError(f"Non riesco a leggere «{path}»: {exc.strerror or exc}.") from exc
+        raise ServiceError(f"Impossibile leggere «{path}»: {exc.strerror or exc}.") from exc
     if not head:
         raise ServiceError(f"«{path.name}» è vuoto.")
     # A PDF may have a few bytes of junk before its header; images start with theirs.

@@ -1,7 +1,10 @@
 """Starting the desktop program: database, first-run set-up or sign-in, main window.
 
 `run_gui` is what `casedesk` runs; `start_main_window` is the last step alone, for
-tests and benchmarks that already have a signed-in context.
+tests and benchmarks that already have a signed-in context. A `Desk` holds the
+running session: File › Cambia operatore… and Blocca (Ctrl+L) go back to the sign-in
+dialog and build a fresh main window for whoever signs in next, without closing the
+program (nor, in --demo, wiping its data).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from casedesk import paths
@@ -24,6 +27,7 @@ from casedesk.domain.signin import SignInThrottle
 from casedesk.services.context import ServiceContext, Settings
 from casedesk.services.errors import ServiceError
 from casedesk.services.setup import needs_setup
+from casedesk.ui import settings as desk_settings
 from casedesk.ui.dialogs.setup_wizard import SetupWizard
 from casedesk.ui.dialogs.sign_in import SignInDialog
 from casedesk.ui.errors import ExceptionHook, install_exception_hook, message_box
@@ -65,7 +69,7 @@ def start_main_window(ctx: ServiceContext) -> MainWindow:
     """Build and show the main window for a signed-in context."""
     ensure_application()
     window = MainWindow(ctx)
-    window.show()
+    window.show_restored()
     return window
 
 
@@ -90,18 +94,26 @@ def open_startup(db_url: str | None) -> Startup:
     return Startup(ServiceContext(db=db, settings=settings), cleanup=db.dispose)
 
 
-def open_demo() -> Startup:
+def demo_folder() -> Path:
+    """A new temporary folder for a demo; everything the demo writes goes inside it:
+    database, documents, receipts, backups, log and the desk's settings."""
+    folder = Path(tempfile.mkdtemp(prefix="casedesk-demo-"))
+    desk_settings.use_folder(folder / "settings")
+    return folder
+
+
+def open_demo(folder: Path | None = None) -> Startup:
     """A throw-away SQLite database filled with demo data; deleted when the program ends."""
     from casedesk.db.migrate import open_database
     from casedesk.services.demo import fill_demo
 
-    folder = Path(tempfile.mkdtemp(prefix="casedesk-demo-"))
+    folder = folder or demo_folder()
     settings = Settings(
         data_dir=folder,
         backup_dir=folder / "backups",
         documents_dir=folder / "documents",
         receipts_dir=folder / "receipts",
-        log_file=paths.log_file(),
+        log_file=folder / "logs" / "casedesk.log",
     )
     db = open_database(f"sqlite:///{folder / 'demo.sqlite3'}", backup_dir=settings.backup_dir)
 
@@ -145,21 +157,70 @@ def sign_in_or_set_up(startup: Startup, throttle: SignInThrottle) -> ServiceCont
         if needs_setup(ctx):
             return None
         # Another desk finished the set-up meanwhile: sign in as usual.
-    dialog = SignInDialog(ctx, throttle, username=startup.username, hint=startup.hint)
+    return sign_in(startup, throttle, startup.username)
+
+
+def sign_in(startup: Startup, throttle: SignInThrottle, username: str) -> ServiceContext | None:
+    """The sign-in dialog; the signed-in context, or None when the desk cancels."""
+    ctx = startup.ctx
+    dialog = SignInDialog(ctx, throttle, username=username, hint=startup.hint)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     operator = dialog.operator
     dialog.deleteLater()
     return ctx.signed_in(operator) if accepted and operator is not None else None
 
 
+class Desk(QObject):
+    """The running program's session: one main window at a time, for the signed-in operator."""
+
+    def __init__(self, startup: Startup, throttle: SignInThrottle) -> None:
+        super().__init__()
+        self.startup = startup
+        self.throttle = throttle
+        self.window: MainWindow | None = None
+
+    def open(self, ctx: ServiceContext) -> MainWindow:
+        window = start_main_window(ctx)
+        window.sign_out_requested.connect(self.switch_operator)
+        self.window = window
+        return window
+
+    def switch_operator(self, lock: bool) -> MainWindow | None:
+        """The window agreed to go: sign in again; a new window, or the program ends."""
+        old = self.window
+        if old is None:
+            return None
+        # The operator who locked is suggested; switching starts from an empty name.
+        username = old.operator.username if lock else ""
+        app = QApplication.instance()
+        quit_on_close = isinstance(app, QApplication) and app.quitOnLastWindowClosed()
+        if isinstance(app, QApplication):
+            app.setQuitOnLastWindowClosed(False)  # the sign-in dialog comes in between
+        old.hide()
+        try:
+            ctx = sign_in(self.startup, self.throttle, username)
+            self.window = None
+            old.deleteLater()
+            if ctx is None:
+                if isinstance(app, QApplication):
+                    app.quit()
+                return None
+            return self.open(ctx)
+        finally:
+            if isinstance(app, QApplication):
+                app.setQuitOnLastWindowClosed(quit_on_close)
+
+
 def run_gui(db_url: str | None, demo: bool = False) -> int:
     """Run the desktop program until the main window closes; returns the exit code."""
     app = ensure_application()
-    hook: ExceptionHook = install_exception_hook(paths.log_file())
+    folder = demo_folder() if demo else None
+    log_file = folder / "logs" / "casedesk.log" if folder else paths.log_file()
+    hook: ExceptionHook = install_exception_hook(log_file)
     startup: Startup | None = None
     try:
         try:
-            startup = open_demo() if demo else open_startup(db_url)
+            startup = open_demo(folder) if folder else open_startup(db_url)
         except (DatabaseError, ServiceError) as exc:
             message_box(
                 None,
@@ -168,18 +229,22 @@ def run_gui(db_url: str | None, demo: bool = False) -> int:
                 title=_tr("CaseDesk — Database non utilizzabile"),
             ).exec()
             return 1
+        throttle = SignInThrottle()
         try:
-            ctx = sign_in_or_set_up(startup, SignInThrottle())
+            ctx = sign_in_or_set_up(startup, throttle)
         except Exception as unexpected:
             hook(type(unexpected), unexpected, unexpected.__traceback__)
             return 1
         if ctx is None:
             return 0
-        window = start_main_window(ctx)
+        desk = Desk(startup, throttle)
+        desk.open(ctx)
         code = app.exec()
-        del window
+        del desk
         return code
     finally:
         if startup is not None:
             startup.cleanup()
+        elif folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
         hook.uninstall()

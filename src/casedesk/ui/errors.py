@@ -17,7 +17,10 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QStyle, QWidget
+
+from casedesk.ui import palette
+from casedesk.ui.icons import icon as program_icon
 
 log = logging.getLogger("casedesk")
 
@@ -31,6 +34,36 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("errors", text)
 
 
+# The program's own picture for each kind of message box, in the palette's colours.
+_ICONS = {
+    QMessageBox.Icon.Critical: ("error", palette.ERROR),
+    QMessageBox.Icon.Warning: ("warning", palette.WARNING),
+    QMessageBox.Icon.Information: ("information", palette.INFO),
+    QMessageBox.Icon.Question: ("question", palette.INFO),
+}
+
+
+def use_program_icon(box: QMessageBox, kind: QMessageBox.Icon) -> None:
+    """Show the program's icon for `kind` instead of the platform's (often missing) one.
+
+    `box.icon()` still says `kind` (screen readers announce it, tests read it): the
+    picture is set on the box's icon label rather than through setIconPixmap, which
+    would turn the kind into NoIcon.
+    """
+    box.setIcon(kind)
+    found = _ICONS.get(kind)
+    if found is None:
+        return
+    purpose, color = found
+    size = box.style().pixelMetric(QStyle.PixelMetric.PM_MessageBoxIconSize, None, box)
+    pixmap = program_icon(purpose, color=color).pixmap(size, size)
+    label = box.findChild(QLabel, "qt_msgboxex_icon_label")
+    if label is not None:
+        label.setPixmap(pixmap)
+    else:  # another Qt version's layout: lose the kind rather than the picture
+        box.setIconPixmap(pixmap)
+
+
 def message_box(
     parent: QWidget | None,
     icon: QMessageBox.Icon,
@@ -41,6 +74,7 @@ def message_box(
     """A message box with an Italian OK button, not yet shown."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("message_box")
+    use_program_icon(box, icon)
     ok = box.button(QMessageBox.StandardButton.Ok)
     ok.setText(_tr("OK"))
     ok.setObjectName("message_box_ok")

@@ -1,10 +1,12 @@
-"""The main window: it only composes the four tabs, the menus and the status bar."""
+"""The main window: it composes the tabs (through the `MainTab` contract), menus and status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Iterable
+
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QWidget
 
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import NotFound, ServiceError
@@ -16,6 +18,7 @@ from casedesk.ui.calendar.tab import CalendarTab
 from casedesk.ui.dialogs.about import AboutDialog
 from casedesk.ui.dialogs.change_password import ChangePasswordDialog
 from casedesk.ui.dialogs.directory import print_directory
+from casedesk.ui.dialogs.help import HelpDialog, shortcuts_from_menus
 from casedesk.ui.dialogs.house_details import HouseDetailsDialog
 from casedesk.ui.dialogs.operators import OperatorsDialog
 from casedesk.ui.dialogs.requirements import RequirementsDialog
@@ -23,50 +26,57 @@ from casedesk.ui.documents.tab import DocumentsTab
 from casedesk.ui.edit_actions import EditActions
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.icons import icon
+from casedesk.ui.status_bar import StatusArea
+from casedesk.ui.tab import REQUIREMENTS, MainTab, TabAction, TabDeck, TabSpec
 from casedesk.ui.widgets.database import describe_database
+from casedesk.ui.widgets.message_strip import MessageKind, MessageStrip
 
 
 class MainWindow(QMainWindow):
+    """`sign_out_requested(lock)`: File › Cambia operatore… / Blocca, once every tab agreed."""
+
+    sign_out_requested = Signal(bool)
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.operator = ctx.require_operator()
         self.setObjectName("main_window")
         self.setWindowIcon(icon("app"))
+        self.first_run = False
 
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("main_tabs")
-        self.tabs.setAccessibleName(self.tr("Sezioni"))
-        self.tabs.setDocumentMode(True)
-        self.tabs.tabBar().setObjectName("main_tab_bar")
-        self.tabs.tabBar().setAccessibleName(self.tr("Sezioni"))
-        self.associations_tab = AssociationsTab(ctx)
-        self.documents_tab = DocumentsTab(ctx)
-        self.calendar_tab = CalendarTab(ctx)
-        self.appointments_tab = AppointmentsTab(ctx)
-        self._pages = [
-            (self.associations_tab, self.tr("&Associazioni"), "associations"),
-            (self.documents_tab, self.tr("&Documenti"), "documents"),
-            (self.calendar_tab, self.tr("&Calendario sale"), "calendar"),
-            (self.appointments_tab, self.tr("A&ppuntamenti"), "appointments"),
-        ]
-        for page, title, icon_name in self._pages:
-            self.tabs.addTab(page, icon(icon_name), title.replace("&", ""))
-        self.setCentralWidget(self.tabs)
-        self.associations_tab.documents_requested.connect(self.show_documents)
+        self.tabs = TabDeck(
+            [
+                TabSpec("associations", self.tr("&Associazioni"), "associations",
+                        lambda: AssociationsTab(ctx)),
+                TabSpec("documents", self.tr("&Documenti"), "documents", lambda: DocumentsTab(ctx)),
+                TabSpec("calendar", self.tr("&Calendario sale"), "calendar", lambda: CalendarTab(ctx)),
+                TabSpec("appointments", self.tr("A&ppuntamenti"), "appointments",
+                        lambda: AppointmentsTab(ctx)),
+            ]
+        )  # fmt: skip
+        self.message_strip = MessageStrip()
+        self.setCentralWidget(self.message_strip.above(self.tabs))
 
         self._build_menus()
-        self._build_status_bar()
+        where = describe_database(ctx.db.url)
+        self.status = StatusArea(self, self.operator, where, self.message_strip)
+        self.operator_label = self.status.operator_label
+        self.database_label = self.status.database_label
+        self.tabs.built.connect(self._wire)
+        self.tabs.tab_at(0)  # the register: what the desk sees first, built at start
         self.refresh_title()
         self._restore_geometry()
 
     # --- menus -------------------------------------------------------------------------
 
-    def _action(self, name: str, text: str, icon_name: str | None = None) -> QAction:
+    def _action(self, name: str, text: str, icon_name: str = "", keys: object = None) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if icon_name:
             action.setIcon(icon(icon_name))
+        if keys is not None:
+            action.setShortcut(QKeySequence(keys))  # type: ignore[call-overload]
         return action
 
     def _menu(self, name: str, title: str) -> QMenu:
@@ -76,50 +86,52 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         self.menuBar().setObjectName("menu_bar")
-        file_menu = self._menu("file_menu", self.tr("&File"))
-        # The register's actions (the tab is brought forward first).
-        for method, text, keys, icon_name in (
-            ("new_association", self.tr("&Nuova associazione…"), "Ctrl+N", "new_association"),
-            ("import_associations", self.tr("&Importa associazioni…"), "", "import"),
-            ("export_associations", self.tr("&Esporta…"), "", "export"),
-        ):
-            action = self._action(f"{method}_action", text)
-            action.setIcon(icon(icon_name))
-            action.setShortcut(QKeySequence(keys))
-            action.triggered.connect(lambda _on=False, m=method: getattr(self._associations(), m)())
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        self.print_action = self._action("print_action", self.tr("&Stampa…"))
-        self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-        self.print_action.triggered.connect(self.print_current)
+        self.file_menu = self._menu("file_menu", self.tr("&File"))
+        self.new_action = self._action("new_item_action", self.tr("&Nuovo…"), "add", "Ctrl+N")
+        self.new_action.triggered.connect(lambda: self._on_current(TabAction.NEW))
+        self.file_menu.addAction(self.new_action)
+        self._tab_actions_end = self.file_menu.addSeparator()
+        self.print_action = self._action("print_action", self.tr("&Stampa…"), "print",
+                                         QKeySequence.StandardKey.Print)  # fmt: skip
+        self.print_action.triggered.connect(lambda: self._on_current(TabAction.PRINT))
         self.directory_action = self._action(
             "directory_action", self.tr("Stampa &catalogo delle associazioni…")
         )
-        self.directory_action.triggered.connect(self.print_directory)
-        file_menu.addActions([self.print_action, self.directory_action])
-        file_menu.addSeparator()
-        self.quit_action = self._action("quit_action", self.tr("&Esci"), "quit")
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.directory_action.triggered.connect(
+            lambda: print_directory(self.ctx, self, self.directory_action)
+        )
+        self.file_menu.addActions([self.print_action, self.directory_action])
+        self.file_menu.addSeparator()
+        self.switch_action = self._action(
+            "switch_operator_action", self.tr("Cambia &operatore…"), "switch_operator"
+        )
+        self.switch_action.triggered.connect(lambda: self.request_sign_out(lock=False))
+        self.lock_action = self._action("lock_action", self.tr("&Blocca"), "lock", "Ctrl+L")
+        self.lock_action.setToolTip(self.tr("Torna alla finestra di accesso (Ctrl+L)"))
+        self.lock_action.triggered.connect(lambda: self.request_sign_out(lock=True))
+        self.quit_action = self._action("quit_action", self.tr("&Esci"), "quit", "Ctrl+Q")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
-        file_menu.addAction(self.quit_action)
+        self.file_menu.addActions([self.switch_action, self.lock_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
 
         self.edit_actions = EditActions(self)
         edit_menu = self._menu("edit_menu", self.tr("&Modifica"))
         self.edit_actions.fill(edit_menu)
         edit_menu.addSeparator()
-        self.find_action = self._action("find_action", self.tr("&Cerca…"))
-        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.find_action.triggered.connect(self._focus_search)
+        self.find_action = self._action("find_action", self.tr("&Cerca…"), "search",
+                                        QKeySequence.StandardKey.Find)  # fmt: skip
+        self.find_action.triggered.connect(lambda: self._on_current(TabAction.SEARCH))
         edit_menu.addAction(self.find_action)
 
         view_menu = self._menu("view_menu", self.tr("&Visualizza"))
         self.tab_actions = QActionGroup(self)
         self.tab_actions.setExclusive(True)
-        for index, (_page, title, icon_name) in enumerate(self._pages):
-            action = self._action(f"show_{icon_name}_action", title, icon_name)
+        for index, spec in enumerate(self.tabs.specs):
+            action = self._action(f"show_{spec.key}_action", spec.title, spec.icon_name,
+                                  f"Ctrl+{index + 1}")  # fmt: skip
             action.setCheckable(True)
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _checked=False, i=index: self.tabs.setCurrentIndex(i))
             self.tab_actions.addAction(action)
             view_menu.addAction(action)
@@ -129,10 +141,9 @@ class MainWindow(QMainWindow):
         coordinator = self.operator.is_coordinator
         self.house_action = self._action("house_action", self.tr("&Dati della Casa…"), "house")
         self.house_action.triggered.connect(self.edit_house)
-        self.operators_action = self._action(
-            "operators_action", self.tr("&Operatori…"), "operators"
-        )
-        self.operators_action.triggered.connect(self.manage_operators)
+        self.operators_action = self._action("operators_action", self.tr("&Operatori…"),
+                                             "operators")  # fmt: skip
+        self.operators_action.triggered.connect(lambda: self._run(OperatorsDialog(self.ctx, self)))
         self.requirements_action = self._action(
             "requirements_action", self.tr("Documenti &richiesti…"), "documents"
         )
@@ -142,70 +153,75 @@ class MainWindow(QMainWindow):
             action.setEnabled(coordinator)
             tools_menu.addAction(action)
         tools_menu.addSeparator()
-        self.password_action = self._action(
-            "change_password_action", self.tr("Cambia &password…"), "password"
-        )
+        self.password_action = self._action("change_password_action",
+                                            self.tr("Cambia &password…"), "password")  # fmt: skip
         self.password_action.triggered.connect(self.change_password)
         tools_menu.addAction(self.password_action)
 
         help_menu = self._menu("help_menu", self.tr("&Aiuto"))
-        self.about_action = self._action(
-            "about_action", self.tr("&Informazioni su CaseDesk…"), "about"
-        )
+        self.help_action = self._action("help_action", self.tr("&Guida e scorciatoie…"), "help",
+                                        QKeySequence.StandardKey.HelpContents)  # fmt: skip
+        self.help_action.triggered.connect(self.show_help)
+        self.about_action = self._action("about_action", self.tr("&Informazioni su CaseDesk…"),
+                                         "about")  # fmt: skip
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.about_action.triggered.connect(self.show_about)
-        help_menu.addAction(self.about_action)
+        self.about_action.triggered.connect(lambda: self._run(AboutDialog(self.ctx, self)))
+        help_menu.addActions([self.help_action, self.about_action])
 
-    def _associations(self) -> AssociationsTab:
-        self.tabs.setCurrentWidget(self.associations_tab)
-        return self.associations_tab
+    # --- the tabs ------------------------------------------------------------------------
 
-    def _focus_search(self) -> None:
-        """Ctrl+F: the current tab's search, or the register's if the tab has none."""
-        page = self.tabs.currentWidget()
-        focus = getattr(page, "focus_search", None)
-        (focus or self._associations().focus_search)()
+    def _wire(self, tab: MainTab) -> None:
+        """A tab was just built: its messages, changes, navigation and menu entries."""
+        tab.status_message.connect(self.show_message)
+        tab.message.connect(self.show_message)
+        tab.changed.connect(lambda kinds, source=tab: self.fan_out(kinds, source))
+        tab.navigate.connect(self.navigate)
+        tab.actions_changed.connect(lambda: self._tab_changed(self.tabs.currentIndex()))
+        self.file_menu.insertActions(self._tab_actions_end, tab.menu_actions())
+        for action in tab.menu_actions():
+            action.triggered.connect(lambda _checked=False, t=tab: self.tabs.setCurrentWidget(t))
+
+    def _on_current(self, what: TabAction) -> None:
+        tab = self.tabs.current_tab()
+        if tab is None or not tab.supported() & what:
+            return
+        if what is TabAction.NEW:
+            tab.new_item()
+        elif what is TabAction.PRINT:
+            tab.print_current()
+        else:
+            tab.focus_search()
 
     def _tab_changed(self, index: int) -> None:
         actions = self.tab_actions.actions()
         if 0 <= index < len(actions):
             actions[index].setChecked(True)
-        self.print_action.setEnabled(hasattr(self.tabs.currentWidget(), "print_current"))
+        tab = self.tabs.current_tab()
+        supported = tab.supported() if tab is not None else TabAction.NONE
+        self.new_action.setText(tab.new_item_text() if tab is not None else self.tr("&Nuovo…"))
+        for action, what in ((self.new_action, TabAction.NEW), (self.print_action, TabAction.PRINT),
+                             (self.find_action, TabAction.SEARCH)):  # fmt: skip
+            action.setEnabled(bool(supported & what))
+        # What the tab says about itself; nothing left over from the previous tab.
+        self.statusBar().showMessage(tab.status_text() if tab is not None else "", 5000)
 
-    def show_documents(self, association_id: int) -> None:
-        """From the register: that association's papers in the «Documenti» tab."""
-        self.tabs.setCurrentWidget(self.documents_tab)
-        self.documents_tab.show_association(association_id)
+    def fan_out(self, kinds: Iterable[str], source: MainTab | None = None) -> None:
+        """Data changed: every built tab but `source` hears it."""
+        for tab in self.tabs.built_tabs():
+            if tab is not source:
+                tab.data_changed(frozenset(kinds))
 
-    def print_current(self) -> None:
-        """Ctrl+P: the current tab's own printing, if it has one."""
-        print_current = getattr(self.tabs.currentWidget(), "print_current", None)
-        if print_current is not None:
-            print_current()
+    def navigate(self, key: str, item_id: int) -> None:
+        self.tabs.show_tab(key).show_item(item_id)
 
-    # --- status bar and title ----------------------------------------------------------
+    def can_leave(self) -> bool:
+        """Every built tab agrees that nothing unsaved is lost (each may ask)."""
+        return all(tab.can_leave() for tab in self.tabs.built_tabs())
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        bar.setObjectName("status_bar")
-        self.operator_label = QLabel(
-            self.tr("Operatore: {name} ({role})").format(
-                name=self.operator.full_name, role=self.operator.role.label.lower()
-            )
-        )
-        self.operator_label.setObjectName("operator_label")
-        self.database_label = QLabel(
-            self.tr("Database: {where}").format(where=describe_database(self.ctx.db.url))
-        )
-        self.database_label.setObjectName("database_label")
-        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for label in (self.operator_label, self.database_label):
-            label.setContentsMargins(8, 0, 8, 0)
-        # Both permanent: temporary messages (showMessage) appear on the left, beside them.
-        bar.addPermanentWidget(self.operator_label)
-        bar.addPermanentWidget(self.database_label)
-        for tab in (self.associations_tab, self.documents_tab):
-            tab.status_message.connect(lambda text: bar.showMessage(text, 8000))
+    # --- status bar, messages and title --------------------------------------------------
+
+    def show_message(self, text: str, kind: object = MessageKind.INFO) -> None:
+        self.status.show_message(text, kind)
 
     def refresh_title(self) -> None:
         try:
@@ -214,31 +230,51 @@ class MainWindow(QMainWindow):
             house = ""
         self.setWindowTitle(f"CaseDesk — {house}" if house else "CaseDesk")
 
-    # --- geometry ------------------------------------------------------------------------
+    # --- geometry, closing, signing out ---------------------------------------------------
 
     def _restore_geometry(self) -> None:
         geometry = settings.MAIN_WINDOW_GEOMETRY.get()
-        if not geometry.isEmpty():
+        self.first_run = geometry.isEmpty()
+        if not self.first_run:
             self.restoreGeometry(geometry)
-        else:
-            screen = self.screen().availableGeometry()
-            self.resize(min(1100, screen.width() * 9 // 10), min(720, screen.height() * 9 // 10))
         state = settings.MAIN_WINDOW_STATE.get()
         if not state.isEmpty():
             self.restoreState(state)
-        self.tabs.setCurrentIndex(max(settings.MAIN_WINDOW_TAB.get(), 0))
+        self.tabs.setCurrentIndex(
+            min(max(settings.MAIN_WINDOW_TAB.get(), 0), self.tabs.count() - 1)
+        )
         self._tab_changed(self.tabs.currentIndex())
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.documents_tab.confirm_leave():
-            event.ignore()
-            return
+    def show_restored(self) -> None:
+        """First run: maximised (the register needs the width); later: as it was left."""
+        self.showMaximized() if self.first_run else self.show()
+
+    def _save_geometry(self) -> None:
         settings.MAIN_WINDOW_GEOMETRY.set(self.saveGeometry())
         settings.MAIN_WINDOW_STATE.set(self.saveState())
         settings.MAIN_WINDOW_TAB.set(self.tabs.currentIndex())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.can_leave():
+            event.ignore()
+            return
+        self._save_geometry()
         super().closeEvent(event)
 
-    # --- actions -------------------------------------------------------------------------
+    def request_sign_out(self, lock: bool) -> bool:
+        """Back to the sign-in dialog (the program keeps running); False if a tab said no."""
+        if not self.can_leave():
+            return False
+        self._save_geometry()
+        self.sign_out_requested.emit(lock)
+        return True
+
+    # --- dialogs ---------------------------------------------------------------------------
+
+    def _run(self, dialog: QDialog) -> int:
+        result = dialog.exec()
+        dialog.deleteLater()
+        return result
 
     def edit_house(self) -> None:
         try:
@@ -246,31 +282,17 @@ class MainWindow(QMainWindow):
         except ServiceError as exc:
             show_service_error(self, exc)
             return
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if self._run(dialog) == QDialog.DialogCode.Accepted:
             self.refresh_title()
-        dialog.deleteLater()
-
-    def manage_operators(self) -> None:
-        dialog = OperatorsDialog(self.ctx, self)
-        dialog.exec()
-        dialog.deleteLater()
 
     def manage_requirements(self) -> None:
         dialog = RequirementsDialog(self.ctx, self)
-        dialog.changed.connect(self.documents_tab.reload)
-        dialog.exec()
-        dialog.deleteLater()
-
-    def print_directory(self) -> None:
-        print_directory(self.ctx, self, self.directory_action)
+        dialog.changed.connect(lambda: self.fan_out({REQUIREMENTS}))
+        self._run(dialog)
 
     def change_password(self) -> None:
-        dialog = ChangePasswordDialog(self.ctx, parent=self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
+        if self._run(ChangePasswordDialog(self.ctx, parent=self)) == QDialog.DialogCode.Accepted:
             self.statusBar().showMessage(self.tr("Password cambiata."), 5000)
-        dialog.deleteLater()
 
-    def show_about(self) -> None:
-        dialog = AboutDialog(self.ctx, self)
-        dialog.exec()
-        dialog.deleteLater()
+    def show_help(self) -> None:
+        self._run(HelpDialog(shortcuts_from_menus(self.menuBar()), self))

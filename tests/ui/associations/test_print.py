@@ -64,7 +64,7 @@ def test_ctrl_p_in_the_main_window_prints_the_register(register, coordinator, qt
     window = start_main_window(coordinator)
     qtbot.addWidget(window)
     qtbot.waitExposed(window)
-    tab = window.associations_tab
+    tab = window.tabs.tab("associations")
     window.tabs.setCurrentWidget(tab)
     tab.search_box.setText("isola")
     window.activateWindow()

@@ -73,7 +73,7 @@ def test_an_unwritable_place_says_so(qtbot, coordinator, tmp_path, save_to, mess
     assert worker is not None
     with qtbot.waitSignal(worker.failed, timeout=20_000):
         pass
-    assert "Non posso scrivere nella cartella" in message_boxes[-1].text
+    assert "Impossibile scrivere nella cartella" in message_boxes[-1].text
 
 
 def test_the_action_waits_while_the_catalogue_is_written(

@@ -92,7 +92,7 @@ def test_name_and_enroll_stay_in_sight_at_1366x768(demo, qtbot) -> None:
     window.showNormal()
     window.resize(1366, 768)
     qtbot.waitExposed(window)
-    tab = window.documents_tab
+    tab = window.tabs.tab("documents")
     window.tabs.setCurrentWidget(tab)
     assert tab.show_association(largest.id)
     qtbot.wait(50)

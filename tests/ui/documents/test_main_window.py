@@ -27,51 +27,52 @@ def window(coordinator, qtbot) -> MainWindow:
 
 
 def test_the_documents_tab_replaces_the_placeholder(window) -> None:
-    assert window.tabs.widget(1) is window.documents_tab
-    assert window.documents_tab.placeholder.text().startswith("Qui compar")
+    tab = window.tabs.tab("documents")  # built on first use
+    assert window.tabs.widget(1) is tab
+    assert window.tabs.tab("documents").placeholder.text().startswith("Qui compar")
 
 
 def test_from_the_register_to_the_papers(new_association, qtbot, coordinator, window) -> None:
     first = new_association(coordinator, "Comitato Porta Venezia")
     second = new_association(coordinator, "Comitato Bovisa")
-    register = window.associations_tab
+    register = window.tabs.tab("associations")
     register.refresh()
     register.select_id(second)
     qtbot.mouseClick(register.documents_button, Qt.MouseButton.LeftButton)
-    assert window.tabs.currentWidget() is window.documents_tab
-    assert window.documents_tab.current_association_id() == second
-    assert window.documents_tab.name_label.text() == "Comitato Bovisa"
-    assert window.documents_tab.picker.current_id() == second
+    assert window.tabs.currentWidget() is window.tabs.tab("documents")
+    assert window.tabs.tab("documents").current_association_id() == second
+    assert window.tabs.tab("documents").name_label.text() == "Comitato Bovisa"
+    assert window.tabs.tab("documents").picker.current_id() == second
 
     window.tabs.setCurrentWidget(register)
     register.select_id(first)
     [action] = [a for a in register.table.actions() if a.objectName() == "open_documents_action"]
     action.trigger()
-    assert window.documents_tab.current_association_id() == first
+    assert window.tabs.tab("documents").current_association_id() == first
 
 
 def test_from_the_association_form_to_the_papers(
     new_association, qtbot, coordinator, window
 ) -> None:
     association = new_association(coordinator, "Comitato Isola")
-    window.associations_tab.refresh()
-    form = window.associations_tab.open_association(association)
+    window.tabs.tab("associations").refresh()
+    form = window.tabs.tab("associations").open_association(association)
     qtbot.waitExposed(form)
     assert form.documents_button.isVisible()
     assert form.enrollments_label.text() == "Iscrizioni: nessuna finora."
     qtbot.mouseClick(form.documents_button, Qt.MouseButton.LeftButton)
     assert not form.isVisible()
-    assert window.tabs.currentWidget() is window.documents_tab
-    assert window.documents_tab.current_association_id() == association
+    assert window.tabs.currentWidget() is window.tabs.tab("documents")
+    assert window.tabs.tab("documents").current_association_id() == association
 
 
 def test_menus_and_shortcuts(window) -> None:
     assert window.print_action.shortcut().toString() == "Ctrl+P"
     assert window.directory_action.text() == "Stampa &catalogo delle associazioni…"
     assert window.requirements_action.isVisible() and window.requirements_action.isEnabled()
-    window.tabs.setCurrentWidget(window.associations_tab)
+    window.tabs.setCurrentWidget(window.tabs.tab("associations"))
     assert window.print_action.isEnabled()  # the register prints its list as filtered
-    window.tabs.setCurrentWidget(window.documents_tab)
+    window.tabs.setCurrentWidget(window.tabs.tab("documents"))
     assert window.print_action.isEnabled()
 
 
@@ -86,7 +87,7 @@ def test_ctrl_p_prints_the_current_tab(
     new_association, qtbot, coordinator, window, printed
 ) -> None:
     association = new_association(coordinator, "Comitato Stampa")
-    window.show_documents(association)
+    window.navigate("documents", association)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
@@ -99,8 +100,8 @@ def test_the_catalogue_dialog_refreshes_the_checklist(
     from casedesk.services.catalogue import deactivate_requirement, list_requirements
 
     association = new_association(coordinator, "Comitato Catalogo")
-    window.show_documents(association)
-    before = window.documents_tab.model.rowCount()
+    window.navigate("documents", association)
+    before = window.tabs.tab("documents").model.rowCount()
 
     def run(dialog: RequirementsDialog) -> int:
         statute = next(q for q in list_requirements(coordinator) if q.code == "statute")
@@ -110,7 +111,7 @@ def test_the_catalogue_dialog_refreshes_the_checklist(
 
     monkeypatch.setattr(RequirementsDialog, "exec", run)
     window.requirements_action.trigger()
-    assert window.documents_tab.model.rowCount() == before - 1
+    assert window.tabs.tab("documents").model.rowCount() == before - 1
 
 
 def test_print_the_directory_from_the_file_menu(qtbot, window, tmp_path, monkeypatch) -> None:
@@ -131,8 +132,8 @@ def test_closing_with_an_unsaved_paper_asks(
     new_association, qtbot, coordinator, window, answers
 ) -> None:
     association = new_association(coordinator, "Comitato Chiusura")
-    window.show_documents(association)
-    window.documents_tab.editor.set_status(DocumentStatus.DELIVERED)
+    window.navigate("documents", association)
+    window.tabs.tab("documents").editor.set_status(DocumentStatus.DELIVERED)
     answers.choices = ["stay"]
     window.close()
     assert window.isVisible()
@@ -145,5 +146,5 @@ def test_closing_with_an_unsaved_paper_asks(
 
 
 def test_every_control_is_named(new_association, coordinator, window, unnamed_widgets) -> None:
-    window.show_documents(new_association(coordinator, "Comitato Nomi"))
+    window.navigate("documents", new_association(coordinator, "Comitato Nomi"))
     assert unnamed_widgets(window) == []

@@ -164,7 +164,7 @@ def test_save_into_a_missing_folder_says_so(preview, tmp_path, monkeypatch, mess
         staticmethod(lambda *_a: (str(tmp_path / "manca" / "r.pdf"), "")),
     )
     assert preview.save_as() is None
-    assert "Non posso scrivere nella cartella" in message_boxes[-1].text
+    assert "Impossibile scrivere nella cartella" in message_boxes[-1].text
 
 
 def test_escape_closes(qtbot, preview) -> None:

@@ -5,10 +5,15 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from casedesk.services.context import ServiceContext
+from casedesk.ui.tab import MainTab
 from casedesk.ui.widgets.placeholder import add_placeholder
 
 
-class AppointmentsTab(QWidget):
+class AppointmentsTab(MainTab):
+    """A placeholder that keeps the tab contract: no actions yet."""
+
+    key = "appointments"
+
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx

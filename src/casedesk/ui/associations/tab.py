@@ -9,12 +9,13 @@ The search and the filters are remembered across restarts.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -42,6 +43,8 @@ from casedesk.ui.associations.form import AssociationForm
 from casedesk.ui.associations.model import RENEWAL_DUE, AssociationsTableModel, italian_number
 from casedesk.ui.errors import show_information, show_service_error
 from casedesk.ui.icons import icon
+from casedesk.ui.tab import ASSOCIATIONS, MainTab, TabAction
+from casedesk.ui.widgets.elided import ElidedToolTipDelegate
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.table_model import rows_table
 
@@ -59,11 +62,11 @@ _COLUMN_SAMPLES = {
 EXPORT_FILTERS = {"xlsx": "Excel (*.xlsx)", "csv": "CSV per Excel (*.csv)"}
 
 
-class AssociationsTab(QWidget):
-    """The register. `status_message` carries short confirmations for the status bar;
-    `documents_requested(id)` asks the main window for that association's papers."""
+class AssociationsTab(MainTab):
+    """The register (a `MainTab`). `documents_requested(id)`: that association's papers,
+    passed on as `navigate("documents", id)` for the main window to show."""
 
-    status_message = Signal(str)
+    key = "associations"
     documents_requested = Signal(int)
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
@@ -74,6 +77,7 @@ class AssociationsTab(QWidget):
         self.import_dialog: QDialog | None = None
         self._selected_id: int | None = None
         self._restoring = False
+        self._stale = False
 
         self.model = AssociationsTableModel(parent=self)
         self._build()
@@ -82,6 +86,13 @@ class AssociationsTab(QWidget):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.modelReset.connect(self._after_reset)
         self.setFocusProxy(self.search_box)
+        self.documents_requested.connect(lambda some_id: self.navigate.emit("documents", some_id))
+        self._menu_actions = [
+            self._menu_action("import_associations_action", self.tr("&Importa associazioni…"),
+                              "import", self.import_associations),
+            self._menu_action("export_associations_action", self.tr("&Esporta…"), "export",
+                              self.export_associations),
+        ]  # fmt: skip
 
     # --- building ----------------------------------------------------------------------
 
@@ -182,6 +193,7 @@ class AssociationsTab(QWidget):
             width = max(cells.horizontalAdvance(sample), widest + 20)
             self.table.setColumnWidth(column, width + 16)
         self.table.setSortingEnabled(True)
+        self.table.setItemDelegate(ElidedToolTipDelegate(self.table))
         self.table.doubleClicked.connect(lambda _index: self.open_selected())
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         for name, text, slot in (
@@ -368,6 +380,51 @@ class AssociationsTab(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    # --- the tab contract (ui/tab.py) ----------------------------------------------------
+
+    def _menu_action(
+        self, name: str, text: str, purpose: str, slot: Callable[[], object]
+    ) -> QAction:
+        action = QAction(icon(purpose), text, self)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def supported(self) -> TabAction:
+        return TabAction.SEARCH | TabAction.NEW | TabAction.PRINT
+
+    def new_item_text(self) -> str:
+        return self.tr("&Nuova associazione…")
+
+    def menu_actions(self) -> list[QAction]:
+        return self._menu_actions
+
+    def new_item(self) -> None:
+        self.new_association()
+
+    def can_leave(self) -> bool:
+        form = self.form
+        if form is None or not shiboken6.isValid(form) or not form.isVisible():
+            return True  # the form deletes itself when closed
+        form.reject()  # asks about unsaved changes
+        return not form.isVisible()
+
+    def status_text(self) -> str:
+        return self.count_label.text()
+
+    def data_changed(self, kinds: frozenset[str]) -> None:
+        # Papers and enrollments change the status and the missing count shown here.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and not event.spontaneous():
+            self._stale = False
+            self.refresh()
+
     # --- public, for the main window -----------------------------------------------------
 
     def focus_search(self) -> None:
@@ -457,7 +514,7 @@ class AssociationsTab(QWidget):
             return None
         form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form.saved.connect(self._saved)
-        form.status_changed.connect(lambda _id: self.refresh())
+        form.status_changed.connect(lambda _id: self._changed())
         form.deleted.connect(self._deleted)
         form.documents_requested.connect(self.documents_requested)
         form.open_requested.connect(lambda other, f=form: self.open_association(other, f))
@@ -465,8 +522,12 @@ class AssociationsTab(QWidget):
         form.open()  # window-modal, without a nested event loop
         return form
 
-    def _saved(self, association_id: int) -> None:
+    def _changed(self) -> None:
         self.refresh()
+        self.changed.emit(frozenset({ASSOCIATIONS}))
+
+    def _saved(self, association_id: int) -> None:
+        self._changed()
         if not self.select_id(association_id):
             # Saved, but the search hides it: say so rather than leave the desk wondering.
             self.status_message.emit(
@@ -478,7 +539,7 @@ class AssociationsTab(QWidget):
         self.table.setFocus()
 
     def _deleted(self, _association_id: int) -> None:
-        self.refresh()
+        self._changed()
         self.status_message.emit(self.tr("Associazione eliminata dal registro."))
 
     # --- import and export -----------------------------------------------------------------
@@ -490,7 +551,7 @@ class AssociationsTab(QWidget):
 
         dialog = ImportDialog(self.ctx, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(lambda _report: self.refresh())
+        dialog.imported.connect(lambda _report: self._changed())
         self.import_dialog = dialog
         dialog.open()
         return dialog

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,7 +43,9 @@ from casedesk.ui.documents.style import day_text
 from casedesk.ui.documents.worklist import WorklistView
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.icons import icon
+from casedesk.ui.tab import ASSOCIATIONS, DOCUMENTS, ENROLLMENTS, MainTab, TabAction
 from casedesk.ui.widgets import questions
+from casedesk.ui.widgets.elided import ElidedToolTipDelegate
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.printing import html_table, print_html
 from casedesk.ui.widgets.table_model import rows_table
@@ -51,10 +53,11 @@ from casedesk.ui.widgets.table_model import rows_table
 PAGE_CHECKLIST, PAGE_WORKLIST = range(2)
 
 
-class DocumentsTab(QWidget):
-    """`status_message` carries short confirmations for the status bar."""
+class DocumentsTab(MainTab):
+    """A `MainTab`: Ctrl+F searches the list, Ctrl+P prints; `changed` after recording
+    papers or enrolling."""
 
-    status_message = Signal(str)
+    key = "documents"
 
     def __init__(self, ctx: ServiceContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +77,7 @@ class DocumentsTab(QWidget):
 
     def _build(self) -> None:
         self.picker = AssociationPicker()
+        self.picker.list.setItemDelegate(ElidedToolTipDelegate(self.picker.list))
 
         self.placeholder = QLabel(
             self.tr(
@@ -97,6 +101,7 @@ class DocumentsTab(QWidget):
         self.editor.status_message.connect(self.status_message)
         self.history = EnrollmentsPanel(self.ctx)
         self.history.changed.connect(self._after_enrollment_change)
+        self.history.changed.connect(lambda: self.changed.emit(frozenset({ENROLLMENTS})))
         self.history.status_message.connect(self.status_message)
 
         # Below the checklist, one at a time: the selected paper, or the enrollments and
@@ -238,6 +243,30 @@ class DocumentsTab(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.activated.connect(lambda _index: self._edit_selected())
 
+    # --- the tab contract (ui/tab.py) ----------------------------------------------------
+
+    def supported(self) -> TabAction:
+        return TabAction.SEARCH | TabAction.PRINT
+
+    def can_leave(self) -> bool:
+        return self.may_leave_item()
+
+    def show_item(self, item_id: int) -> bool:
+        return self.show_association(item_id)
+
+    def status_text(self) -> str:
+        return self.view.association_name if self.view is not None else ""
+
+    def data_changed(self, kinds: frozenset[str]) -> None:
+        if ASSOCIATIONS in kinds:
+            self._list_loaded = False  # read again when next needed or shown
+        if not self.isVisible():
+            return  # showEvent reads the checklist again
+        if ASSOCIATIONS in kinds:
+            self.reload()
+        else:
+            self.reload_checklist()
+
     # --- public, for the main window -----------------------------------------------------
 
     def focus_search(self) -> None:
@@ -323,13 +352,10 @@ class DocumentsTab(QWidget):
         self._list_loaded = True
 
     def _fit_picker(self) -> None:
-        """The list as wide as its longest name, within 35% of the tab: names whole
-        where the screen allows (the tooltip has them all anyway)."""
-        total = sum(self.splitter.sizes())
-        if total <= 0:
-            return
-        width = min(max(self.picker.wanted_width(), 250), total * 35 // 100)
-        self.splitter.setSizes([width, total - width])
+        """The list as wide as its longest name (so none is cut), at most 40% of the tab."""
+        room = max(self.splitter.width(), 1000)
+        width = min(max(self.picker.wanted_width(), self.splitter.sizes()[0]), room * 2 // 5)
+        self.splitter.setSizes([width, room - width])
 
     def reload_checklist(self) -> None:
         if self.view is not None:
@@ -364,6 +390,7 @@ class DocumentsTab(QWidget):
     def _apply_view(self, view: ChecklistView) -> None:
         """A service returned the association's new checklist (after recording)."""
         self._show_view(view, None)
+        self.changed.emit(frozenset({DOCUMENTS}))
 
     # --- showing ---------------------------------------------------------------------------
 
@@ -605,6 +632,7 @@ class DocumentsTab(QWidget):
         self.reload_checklist()
         self.show_enrollments()
         self.history.select_enrollment(info.id)
+        self.changed.emit(frozenset({ENROLLMENTS}))
         done = (
             self.tr("L'iscrizione di «{name}» è rinnovata: ricevuta n. {number}.")
             if view.renewal

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPlainTextEdit, QVBoxLayout, QWidget
 
+from casedesk.ui.errors import use_program_icon
 from casedesk.ui.widgets.buttons import dialog_buttons
 from casedesk.ui.widgets.forms import fit_to_contents, named
 
@@ -28,6 +29,7 @@ def ask(
     """A question with two Italian buttons; True when the desk chose `yes` (Esc: `no`)."""
     box = QMessageBox(icon_kind, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("question_box")
+    use_program_icon(box, icon_kind)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
     no_button = box.addButton(no, QMessageBox.ButtonRole.RejectRole)
     named(yes_button, "yes_button", yes.replace("&", ""))
@@ -106,6 +108,7 @@ def choose(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
     )
     box.setObjectName("choice_box")
+    use_program_icon(box, QMessageBox.Icon.Question)
     buttons = {}
     for key, label in choices:
         role = (
