@@ -33,7 +33,10 @@ FIRST_TUESDAY_10 = RecurrenceSpec(Frequency.MONTHLY, weekdays=(1,), nth=1, count
             RecurrenceSpec(Frequency.MONTHLY, weekdays=(4,), nth=-1, interval=2, count=3),
             "FREQ=MONTHLY;INTERVAL=2;BYDAY=-1FR;COUNT=3",
         ),
-        (RecurrenceSpec(Frequency.MONTHLY, month_day=15, count=6), "FREQ=MONTHLY;BYMONTHDAY=15;COUNT=6"),
+        (
+            RecurrenceSpec(Frequency.MONTHLY, month_day=15, count=6),
+            "FREQ=MONTHLY;BYMONTHDAY=15;COUNT=6",
+        ),
         (RecurrenceSpec(Frequency.DAILY, interval=3, count=5), "FREQ=DAILY;INTERVAL=3;COUNT=5"),
         (
             RecurrenceSpec(Frequency.WEEKLY, interval=2, weekdays=(0,), count=8),
@@ -56,8 +59,14 @@ def test_weekdays_are_written_in_week_order_whatever_the_order_chosen() -> None:
     ("text", "expected"),
     [
         # Other programs' equivalents of our shapes.
-        ("FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1;COUNT=4", RecurrenceSpec(Frequency.MONTHLY, weekdays=(1,), nth=-1, count=4)),
-        ("FREQ=WEEKLY;BYDAY=MO;UNTIL=20270115", RecurrenceSpec(Frequency.WEEKLY, weekdays=(0,), until=date(2027, 1, 15))),
+        (
+            "FREQ=MONTHLY;BYDAY=TU;BYSETPOS=-1;COUNT=4",
+            RecurrenceSpec(Frequency.MONTHLY, weekdays=(1,), nth=-1, count=4),
+        ),
+        (
+            "FREQ=WEEKLY;BYDAY=MO;UNTIL=20270115",
+            RecurrenceSpec(Frequency.WEEKLY, weekdays=(0,), until=date(2027, 1, 15)),
+        ),
         (
             "FREQ=WEEKLY;WKST=MO;BYDAY=MO;UNTIL=20270115T225959Z",
             RecurrenceSpec(Frequency.WEEKLY, weekdays=(0,), until=date(2027, 1, 15)),
@@ -99,7 +108,10 @@ def test_rules_we_do_not_offer_are_refused_in_italian(text: str, words: str) -> 
     [
         (RecurrenceSpec(Frequency.WEEKLY, count=3), "almeno un giorno della settimana"),
         (RecurrenceSpec(Frequency.WEEKLY, weekdays=(1,)), "data di fine oppure"),
-        (RecurrenceSpec(Frequency.WEEKLY, weekdays=(1,), count=3, until=date(2027, 1, 1)), "una sola delle due"),
+        (
+            RecurrenceSpec(Frequency.WEEKLY, weekdays=(1,), count=3, until=date(2027, 1, 1)),
+            "una sola delle due",
+        ),
         (RecurrenceSpec(Frequency.DAILY, interval=0, count=3), "almeno 1"),
         (RecurrenceSpec(Frequency.DAILY, count=0), "tra 1 e"),
         (RecurrenceSpec(Frequency.DAILY, count=MAX_OCCURRENCES + 1), "tra 1 e"),
@@ -168,21 +180,39 @@ def test_the_31st_skips_the_months_without_it() -> None:
     [
         (TUE_THU_TO_JUNE, "ogni martedì e giovedì fino al 30/06/2027"),
         (FIRST_TUESDAY_10, "il primo martedì del mese, 10 volte"),
-        (RecurrenceSpec(Frequency.MONTHLY, weekdays=(6,), nth=1, count=3), "la prima domenica del mese, 3 volte"),
-        (RecurrenceSpec(Frequency.MONTHLY, weekdays=(4,), nth=-1, count=1), "l'ultimo venerdì del mese, una volta"),
+        (
+            RecurrenceSpec(Frequency.MONTHLY, weekdays=(6,), nth=1, count=3),
+            "la prima domenica del mese, 3 volte",
+        ),
+        (
+            RecurrenceSpec(Frequency.MONTHLY, weekdays=(4,), nth=-1, count=1),
+            "l'ultimo venerdì del mese, una volta",
+        ),
         (
             RecurrenceSpec(Frequency.MONTHLY, weekdays=(6,), nth=-1, interval=2, count=2),
             "l'ultima domenica del mese, ogni 2 mesi, 2 volte",
         ),
-        (RecurrenceSpec(Frequency.MONTHLY, month_day=15, count=6), "il giorno 15 di ogni mese, 6 volte"),
-        (RecurrenceSpec(Frequency.MONTHLY, month_day=15, interval=3, count=6), "il giorno 15, ogni 3 mesi, 6 volte"),
+        (
+            RecurrenceSpec(Frequency.MONTHLY, month_day=15, count=6),
+            "il giorno 15 di ogni mese, 6 volte",
+        ),
+        (
+            RecurrenceSpec(Frequency.MONTHLY, month_day=15, interval=3, count=6),
+            "il giorno 15, ogni 3 mesi, 6 volte",
+        ),
         (RecurrenceSpec(Frequency.DAILY, count=5), "ogni giorno, 5 volte"),
-        (RecurrenceSpec(Frequency.DAILY, interval=2, until=date(2027, 1, 8)), "ogni 2 giorni fino al 08/01/2027"),
+        (
+            RecurrenceSpec(Frequency.DAILY, interval=2, until=date(2027, 1, 8)),
+            "ogni 2 giorni fino al 08/01/2027",
+        ),
         (
             RecurrenceSpec(Frequency.WEEKLY, interval=2, weekdays=(0, 2, 4), count=9),
             "ogni 2 settimane, il lunedì, il mercoledì e il venerdì, 9 volte",
         ),
-        (RecurrenceSpec(Frequency.WEEKLY, interval=2, weekdays=(6,), count=2), "ogni 2 settimane, la domenica, 2 volte"),
+        (
+            RecurrenceSpec(Frequency.WEEKLY, interval=2, weekdays=(6,), count=2),
+            "ogni 2 settimane, la domenica, 2 volte",
+        ),
         (RecurrenceSpec(Frequency.WEEKLY, weekdays=(5,), count=2), "ogni sabato, 2 volte"),
     ],
 )
@@ -208,7 +238,9 @@ def specs(draw: st.DrawFn) -> RecurrenceSpec:
             weekdays = (draw(st.integers(0, 6)),)
             nth = draw(st.sampled_from([1, 2, 3, 4, 5, -1]))
     if draw(st.booleans()):
-        return RecurrenceSpec(frequency, interval, weekdays, month_day, nth, count=draw(st.integers(1, 40)))
+        return RecurrenceSpec(
+            frequency, interval, weekdays, month_day, nth, count=draw(st.integers(1, 40))
+        )
     until = date(2026, 1, 1) + timedelta(days=draw(st.integers(0, 700)))
     return RecurrenceSpec(frequency, interval, weekdays, month_day, nth, until=until)
 

@@ -30,7 +30,9 @@ TUE_THU = RecurrenceSpec(Frequency.WEEKLY, weekdays=(1, 3), count=10)
 TEN_DATES = [date(2026, 12, d) for d in (1, 3, 8, 10, 15, 17, 22, 24, 29, 31)]
 
 
-def pattern(spec: RecurrenceSpec = TUE_THU, start: time = time(18), end: time = time(20)) -> SeriesPattern:
+def pattern(
+    spec: RecurrenceSpec = TUE_THU, start: time = time(18), end: time = time(20)
+) -> SeriesPattern:
     return SeriesPattern(spec, date(2026, 12, 1), start, end, ROOM)
 
 
@@ -45,7 +47,9 @@ def test_the_dates_of_the_fixture_are_what_the_comment_says() -> None:
         (date(2027, 3, 23), date(2027, 3, 28)),  # last week of March: summer time
     ],
 )
-def test_the_wall_clock_time_stays_across_daylight_saving_changes(first: date, clock_change: date) -> None:
+def test_the_wall_clock_time_stays_across_daylight_saving_changes(
+    first: date, clock_change: date
+) -> None:
     spec = RecurrenceSpec(Frequency.WEEKLY, weekdays=(1,), count=3)
     series = Series(SeriesPattern(spec, first, time(18), time(20), ROOM))
     occurrences = series.occurrences()
@@ -73,7 +77,9 @@ def test_skips_and_changes_shape_the_occurrences() -> None:
     moved = datetime(2026, 12, 10, 17), datetime(2026, 12, 10, 19)
     series = change_one(series, date(2026, 12, 10), *moved, OTHER_ROOM)
     occurrences = series.occurrences()
-    assert [o.original_date for o in occurrences] == [d for d in TEN_DATES if d != date(2026, 12, 8)]
+    assert [o.original_date for o in occurrences] == [
+        d for d in TEN_DATES if d != date(2026, 12, 8)
+    ]
     changed = [o for o in occurrences if o.changed]
     assert changed == [Occurrence(date(2026, 12, 10), *moved, OTHER_ROOM, changed=True)]
 
@@ -87,7 +93,9 @@ def test_a_change_may_move_an_occurrence_to_another_day() -> None:
 
 def test_moving_an_occurrence_back_to_the_pattern_forgets_the_change() -> None:
     day = date(2026, 12, 10)
-    series = change_one(Series(pattern()), day, datetime(2026, 12, 10, 9), datetime(2026, 12, 10, 11), ROOM)
+    series = change_one(
+        Series(pattern()), day, datetime(2026, 12, 10, 9), datetime(2026, 12, 10, 11), ROOM
+    )
     assert day in series.changes
     series = change_one(series, day, datetime(2026, 12, 10, 18), datetime(2026, 12, 10, 20), ROOM)
     assert series.changes == {}
@@ -103,7 +111,9 @@ def test_changing_a_skipped_date_brings_it_back() -> None:
 
 def test_skipping_drops_the_change_of_that_date_and_can_be_undone() -> None:
     day = date(2026, 12, 10)
-    series = change_one(Series(pattern()), day, datetime(2026, 12, 10, 9), datetime(2026, 12, 10, 11), ROOM)
+    series = change_one(
+        Series(pattern()), day, datetime(2026, 12, 10, 9), datetime(2026, 12, 10, 11), ROOM
+    )
     series = skip_dates(series, [day])
     assert day not in series.changes
     assert day in series.skipped
@@ -112,7 +122,12 @@ def test_skipping_drops_the_change_of_that_date_and_can_be_undone() -> None:
 
 def test_a_range_of_dates_is_cancelled_in_one_action() -> None:
     series = skip_range(Series(pattern()), date(2026, 12, 20), date(2027, 1, 6))
-    assert series.skipped == {date(2026, 12, 22), date(2026, 12, 24), date(2026, 12, 29), date(2026, 12, 31)}
+    assert series.skipped == {
+        date(2026, 12, 22),
+        date(2026, 12, 24),
+        date(2026, 12, 29),
+        date(2026, 12, 31),
+    }
     assert len(series.occurrences()) == 6
 
 
@@ -121,15 +136,23 @@ def test_dates_outside_the_series_cannot_be_skipped_or_changed() -> None:
     with pytest.raises(RecurrenceError, match="02/12/2026"):
         skip_dates(series, [date(2026, 12, 2)])
     with pytest.raises(RecurrenceError, match="non è una data di questa serie"):
-        change_one(series, date(2026, 12, 2), datetime(2026, 12, 2, 9), datetime(2026, 12, 2, 10), ROOM)
+        change_one(
+            series, date(2026, 12, 2), datetime(2026, 12, 2, 9), datetime(2026, 12, 2, 10), ROOM
+        )
 
 
 def _with_history() -> Series:
     """A series with a skipped Tuesday, a skipped Thursday, a moved Tuesday and Thursday."""
     series = skip_dates(Series(pattern()), [date(2026, 12, 8), date(2026, 12, 17)])
-    series = change_one(series, date(2026, 12, 15), datetime(2026, 12, 15, 9), datetime(2026, 12, 15, 11), ROOM)
+    series = change_one(
+        series, date(2026, 12, 15), datetime(2026, 12, 15, 9), datetime(2026, 12, 15, 11), ROOM
+    )
     return change_one(
-        series, date(2026, 12, 24), datetime(2026, 12, 23, 18), datetime(2026, 12, 23, 20), OTHER_ROOM
+        series,
+        date(2026, 12, 24),
+        datetime(2026, 12, 23, 18),
+        datetime(2026, 12, 23, 20),
+        OTHER_ROOM,
     )
 
 
@@ -181,7 +204,9 @@ def test_this_and_the_following_splits_a_counted_series() -> None:
 
 def test_this_and_the_following_with_a_new_time() -> None:
     series = Series(pattern(spec=replace(TUE_THU, count=None, until=date(2026, 12, 31))))
-    new = replace(series.pattern, first_day=date(2026, 12, 17), start_time=time(17), end_time=time(19))
+    new = replace(
+        series.pattern, first_day=date(2026, 12, 17), start_time=time(17), end_time=time(19)
+    )
     split = split_series(series, date(2026, 12, 17), new)
     assert split.before is not None
     assert [o.start for o in split.before.occurrences()][-1] == datetime(2026, 12, 15, 18)
@@ -218,6 +243,8 @@ def test_skipped_dates_round_trip_and_older_datetime_rows_are_read() -> None:
 
 
 def test_occurrence_change_keeps_its_identity_date() -> None:
-    change = OccurrenceChange(date(2026, 12, 10), datetime(2026, 12, 11, 9), datetime(2026, 12, 11, 10), ROOM)
+    change = OccurrenceChange(
+        date(2026, 12, 10), datetime(2026, 12, 11, 9), datetime(2026, 12, 11, 10), ROOM
+    )
     series = Series(pattern(), changes={change.original_date: change})
     assert [o.original_date for o in series.occurrences()] == TEN_DATES

@@ -194,9 +194,7 @@ def from_rrule(text: str, first_day: date | None = None) -> RecurrenceSpec:
             raise RecurrenceError(f"La regola di ricorrenza «{text.strip()}» non è leggibile.")
         fields[key.strip().upper()] = value.strip().upper()
     # dateutil refuses a UTC UNTIL with a floating start; the date is what counts here.
-    checked = ";".join(
-        f"{k}={v.rstrip('Z') if k == 'UNTIL' else v}" for k, v in fields.items()
-    )
+    checked = ";".join(f"{k}={v.rstrip('Z') if k == 'UNTIL' else v}" for k, v in fields.items())
     try:
         rrulestr(checked, dtstart=datetime(2000, 1, 1))
     except (ValueError, TypeError) as exc:
