@@ -297,3 +297,34 @@ def test_summary_of_a_single_date() -> None:
         tuesdays(1), ROOMS, 2, hours=DEFAULT_ROOM_HOURS, closures=[], index=BookingIndex()
     )
     assert preview_summary(rows) == "1 data: 1 libera"
+
+
+def test_a_date_moved_onto_another_date_of_the_series_is_a_conflict() -> None:
+    # The 8/12 occurrence moved to the 15/12 at the same time.
+    series = change_one(
+        tuesdays(),
+        date(2026, 12, 8),
+        datetime(2026, 12, 15, 18),
+        datetime(2026, 12, 15, 20),
+        ROOM.id,
+    )
+    rows = preview_series(
+        series, ROOMS, 2, hours=DEFAULT_ROOM_HOURS, closures=[], index=BookingIndex()
+    )
+    states = [r.state for r in rows]
+    assert states.count(OccurrenceState.CONFLICT) == 1
+    assert any("un'altra data di questa serie" in m for r in rows for m in r.messages)
+
+
+def test_a_provisional_request_is_named_as_such_in_a_conflict() -> None:
+    request = BookedSlot(
+        3,
+        ROOM.id,
+        datetime(2026, 12, 9, 18),
+        datetime(2026, 12, 9, 20),
+        5,
+        "Cena sociale (Delta)",
+        provisional=True,
+    )
+    verdict = verdict_for(draft(datetime(2026, 12, 9, 18), datetime(2026, 12, 9, 20)), [request])
+    assert verdict.conflict is not None and "richiesta provvisoria" in verdict.conflict.message

@@ -112,3 +112,10 @@ def test_a_recurrence_wants_rooms_free_on_every_date_or_says_how_many_are_not() 
     assert partial[0].conflict_dates == (date(2026, 12, 16),)
     assert partial[1].closed_dates == (date(2026, 12, 30),) and partial[1].unavailable == 1
     assert partial[2].unavailable == 2
+
+
+def test_the_search_can_be_limited_to_some_kinds_of_room() -> None:
+    offers = find_rooms(
+        ROOMS, [(START, END)], 8, [], index=BookingIndex(), kinds={RoomKind.MEETING}
+    )
+    assert names(offers) == ["Sala Alda Merini", "Sala Borsellino"]

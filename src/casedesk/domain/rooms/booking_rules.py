@@ -25,7 +25,13 @@ from enum import StrEnum
 from casedesk.domain.calendar_time import MILAN, format_date
 from casedesk.domain.enums import AssociationStatus, Role
 from casedesk.domain.rooms.room_hours import Closure, RoomHours, closures_on, within_room_hours
-from casedesk.domain.rooms.schedule import BookingIndex, Conflict, RoomInfo, find_conflict
+from casedesk.domain.rooms.schedule import (
+    BookedSlot,
+    BookingIndex,
+    Conflict,
+    RoomInfo,
+    find_conflict,
+)
 from casedesk.domain.rooms.series import Occurrence, Series
 
 FIELD_START = "start"
@@ -261,13 +267,27 @@ def preview_occurrence(
     closures: Sequence[Closure],
     index: BookingIndex,
     ignore_ids: Collection[int] = (),
+    siblings: BookingIndex | None = None,
 ) -> PreviewRow:
+    """One occurrence's state. `siblings`: the series' other occurrences already
+    previewed, so that a one-off change moved onto another date's slot shows too."""
     states: list[OccurrenceState] = []
     messages: list[str] = []
     for moment in (occurrence.start, occurrence.end):
         if nonexistent_local_time(moment):
             states.append(OccurrenceState.INVALID)
             messages.append(f"Le {moment:%H:%M} non esistono quel giorno (ora legale).")
+    if siblings is not None and siblings.overlapping(
+        room.id, occurrence.start, occurrence.end, room.buffer
+    ):
+        # Rare (a moved date lands on another): check against both sets together, so
+        # co-working seats add up across them.
+        index = BookingIndex(
+            [
+                *index.overlapping(room.id, occurrence.start, occurrence.end, room.buffer),
+                *siblings.overlapping(room.id, occurrence.start, occurrence.end, room.buffer),
+            ]
+        )
     conflict = find_conflict(room, occurrence.start, occurrence.end, people, index, ignore_ids)
     if conflict is not None:
         states.append(OccurrenceState.CONFLICT)
@@ -298,20 +318,30 @@ def preview_series(
 
     `rooms` must hold the series' room and any room a one-off change moved to.
     `ignore_ids`: the series' own bookings, when an existing series is edited.
-    Raises RecurrenceError (Italian) when the rule yields no date.
+    The draft's own checks (people, room, association) are `validate_draft`'s, once
+    for the series on its first occurrence. Raises RecurrenceError (Italian) when the rule yields no date.
     """
-    return [
-        preview_occurrence(
-            occ,
-            rooms[occ.room_id],
-            people,
-            hours=hours,
-            closures=closures,
-            index=index,
-            ignore_ids=ignore_ids,
+    siblings = BookingIndex()
+    rows: list[PreviewRow] = []
+    for occ in series.occurrences():
+        rows.append(
+            preview_occurrence(
+                occ,
+                rooms[occ.room_id],
+                people,
+                hours=hours,
+                closures=closures,
+                index=index,
+                ignore_ids=ignore_ids,
+                siblings=siblings,
+            )
         )
-        for occ in series.occurrences()
-    ]
+        siblings.add(
+            BookedSlot(
+                None, occ.room_id, occ.start, occ.end, people, "un'altra data di questa serie"
+            )
+        )
+    return rows
 
 
 def preview_summary(rows: Sequence[PreviewRow]) -> str:

@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from casedesk.domain.enums import RoomKind
 from casedesk.domain.rooms.room_hours import Closure, closures_on
 from casedesk.domain.rooms.schedule import BookingIndex, RoomInfo, find_conflict
 
@@ -59,17 +60,19 @@ def find_rooms(
     index: BookingIndex,
     closures: Sequence[Closure] = (),
     include_partial: bool = False,
+    kinds: Collection[RoomKind] | None = None,
 ) -> list[RoomOffer]:
     """Rooms that fit, free on every slot first (smallest, then by name).
 
     With `include_partial`, rooms free on at least one slot follow, fewest unavailable
-    dates first. Room hours are the same for every room, so they do not choose
-    between rooms: the form checks them on the chosen time.
+    dates first. `kinds` limits the search (a meeting of eight may not want the
+    co-working desks, the smallest room that seats them). Room hours are the same for
+    every room, so they do not choose between rooms: the form checks them.
     """
     free: list[RoomOffer] = []
     partial: list[RoomOffer] = []
     for room in rooms:
-        if not fits(room, people, equipment):
+        if not fits(room, people, equipment) or (kinds is not None and room.kind not in kinds):
             continue
         conflicts: list[date] = []
         closed: list[date] = []

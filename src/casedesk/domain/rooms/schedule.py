@@ -64,6 +64,7 @@ class BookedSlot:
     end: datetime
     people: int | None = None
     label: str = ""
+    provisional: bool = False
 
     @property
     def seats(self) -> int:
@@ -71,6 +72,8 @@ class BookedSlot:
 
     def describe(self) -> str:
         when = f"{format_date(self.start.date())} {self.start:%H:%M}-{self.end:%H:%M}"
+        if self.provisional:
+            when += ", richiesta provvisoria"
         return f"{self.label} ({when})" if self.label else when
 
 
