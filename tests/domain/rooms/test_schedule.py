@@ -15,6 +15,7 @@ from casedesk.domain.rooms.schedule import (
     RoomInfo,
     find_conflict,
     seat_peak,
+    windows_to_read,
 )
 
 DAY = datetime(2026, 12, 9)
@@ -225,3 +226,26 @@ def test_the_index_finds_exactly_what_a_full_scan_finds(
     found = BookingIndex(slots).overlapping(1, start, end, pad)
     expected = [s for s in slots if s.room_id == 1 and s.start < end + pad and s.end > start - pad]
     assert sorted(found, key=lambda s: s.id or 0) == sorted(expected, key=lambda s: s.id or 0)
+
+
+def test_windows_to_read_cover_the_slots_with_their_margin_merged() -> None:
+    slots = [
+        (at(18), at(20)),
+        (at(9), at(10)),
+        (at(10.25), at(11)),
+        (at(18) + timedelta(days=7), at(20) + timedelta(days=7)),
+    ]
+    got = windows_to_read(slots, timedelta(minutes=15))
+    assert got == [
+        (at(8.75), at(11.25)),  # 9-10 and 10:15-11 touch once widened by the buffer
+        (at(17.75), at(20.25)),
+        (at(17.75) + timedelta(days=7), at(20.25) + timedelta(days=7)),
+    ]
+    # What a check needs is inside the windows: a conflict found on the full index is
+    # found on the rows the windows select.
+    index = BookingIndex([slot(MEETING, 20.1, 21, id=1), slot(MEETING, 12, 13, id=2)])
+    near = [
+        b for b in index.in_room(MEETING.id) if any(b.start < hi and b.end > lo for lo, hi in got)
+    ]
+    assert [b.id for b in near] == [1]
+    assert find_conflict(MEETING, at(18), at(20), 2, BookingIndex(near)) is not None

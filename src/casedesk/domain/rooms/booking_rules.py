@@ -18,9 +18,10 @@ holidays and the clashes before saving, and skips those dates.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from casedesk.domain.calendar_time import MILAN, format_date
 from casedesk.domain.enums import AssociationStatus, Role
@@ -66,9 +67,22 @@ class BookingDraft:
     association_name: str = ""
 
 
+@lru_cache(maxsize=4096)
+def _offset_changes_on(day: date) -> bool:
+    start = datetime.combine(day, time()).replace(tzinfo=MILAN).utcoffset()
+    end = datetime.combine(day, time(23, 59)).replace(tzinfo=MILAN).utcoffset()
+    return start != end
+
+
 def nonexistent_local_time(moment: datetime) -> bool:
     """Whether a naive Milan wall-clock time falls in the hour skipped when clocks go
-    forward (e.g. 2027-03-28 02:30): it does not survive a round trip through UTC."""
+    forward (e.g. 2027-03-28 02:30): it does not survive a round trip through UTC.
+
+    Only a day whose UTC offset changes can have such a time; checking that first,
+    once per date, keeps a long series' preview fast.
+    """
+    if not _offset_changes_on(moment.date()):
+        return False
     aware = moment.replace(tzinfo=MILAN)
     back = aware.astimezone(UTC).astimezone(MILAN).replace(tzinfo=None)
     return back != moment
@@ -247,7 +261,18 @@ class PreviewRow:
     conflict: Conflict | None = None
     closures: tuple[Closure, ...] = ()
     outside_hours: bool = False
-    messages: tuple[str, ...] = field(default=())
+    invalid_times: tuple[datetime, ...] = ()
+
+    @property
+    def messages(self) -> list[str]:
+        """Every reason, worst first, in Italian (written when the line is shown)."""
+        out = [f"Le {m:%H:%M} non esistono quel giorno (ora legale)." for m in self.invalid_times]
+        if self.conflict is not None:
+            out.append(self.conflict.message)
+        out += [c.describe() for c in self.closures]
+        if self.outside_hours:
+            out.append("Fuori dagli orari delle sale.")
+        return out
 
     @property
     def needs_coordinator(self) -> bool:
@@ -272,11 +297,9 @@ def preview_occurrence(
     """One occurrence's state. `siblings`: the series' other occurrences already
     previewed, so that a one-off change moved onto another date's slot shows too."""
     states: list[OccurrenceState] = []
-    messages: list[str] = []
-    for moment in (occurrence.start, occurrence.end):
-        if nonexistent_local_time(moment):
-            states.append(OccurrenceState.INVALID)
-            messages.append(f"Le {moment:%H:%M} non esistono quel giorno (ora legale).")
+    invalid = tuple(m for m in (occurrence.start, occurrence.end) if nonexistent_local_time(m))
+    if invalid:
+        states.append(OccurrenceState.INVALID)
     if siblings is not None and siblings.overlapping(
         room.id, occurrence.start, occurrence.end, room.buffer
     ):
@@ -291,17 +314,14 @@ def preview_occurrence(
     conflict = find_conflict(room, occurrence.start, occurrence.end, people, index, ignore_ids)
     if conflict is not None:
         states.append(OccurrenceState.CONFLICT)
-        messages.append(conflict.message)
     hit = tuple(closures_on(closures, room.id, occurrence.start.date()))
     if hit:
         states.append(OccurrenceState.CLOSURE)
-        messages += [c.describe() for c in hit]
     outside = not within_room_hours(hours, occurrence.start, occurrence.end)
     if outside:
         states.append(OccurrenceState.OUTSIDE_HOURS)
-        messages.append("Fuori dagli orari delle sale.")
     state = min(states, key=_STATE_ORDER.index) if states else OccurrenceState.FREE
-    return PreviewRow(occurrence, state, conflict, hit, outside, tuple(messages))
+    return PreviewRow(occurrence, state, conflict, hit, outside, invalid)
 
 
 def preview_series(
@@ -321,9 +341,13 @@ def preview_series(
     The draft's own checks (people, room, association) are `validate_draft`'s, once
     for the series on its first occurrence. Raises RecurrenceError (Italian) when the rule yields no date.
     """
-    siblings = BookingIndex()
+    occurrences = series.occurrences()
+    # Only one-off changes can put two dates of a series on the same slot.
+    siblings = BookingIndex() if series.changes else None
+    if occurrences:
+        closures = _closures_near(closures, occurrences[0].start.date(), occurrences[-1].end.date())
     rows: list[PreviewRow] = []
-    for occ in series.occurrences():
+    for occ in occurrences:
         rows.append(
             preview_occurrence(
                 occ,
@@ -336,12 +360,20 @@ def preview_series(
                 siblings=siblings,
             )
         )
-        siblings.add(
-            BookedSlot(
-                None, occ.room_id, occ.start, occ.end, people, "un'altra data di questa serie"
+        if siblings is not None:
+            siblings.add(
+                BookedSlot(
+                    None, occ.room_id, occ.start, occ.end, people, "un'altra data di questa serie"
+                )
             )
-        )
     return rows
+
+
+def _closures_near(closures: Sequence[Closure], first: date, last: date) -> list[Closure]:
+    """The closures that touch [first, last]: years of holiday rows need not be
+    scanned for every date. (Changes may move a date a little: a week of slack.)"""
+    lo, hi = first - timedelta(days=7), last + timedelta(days=7)
+    return [c for c in closures if c.last_day >= lo and c.first_day <= hi]
 
 
 def preview_summary(rows: Sequence[PreviewRow]) -> str:

@@ -13,6 +13,7 @@ is checked against hundreds of thousands of bookings (bench/calendar_conflicts.p
 from __future__ import annotations
 
 import bisect
+import operator
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -83,14 +84,52 @@ class Conflict:
 
     For a whole room, `bookings` are those too close or overlapping. For co-working,
     `bookings` are those present at the busiest instant `peak_at`, where `peak_people`
-    people were already booked; `message` is the Italian sentence for the form.
+    people were already booked and `wanted` more were asked for. `message` is the
+    Italian sentence for the form, written when asked for: a preview of two years of
+    dates needs the states at once, the words only for the lines on screen.
     """
 
-    room_id: int
+    room: RoomInfo
+    start: datetime
+    end: datetime
     bookings: tuple[BookedSlot, ...]
-    message: str
     peak_at: datetime | None = None
     peak_people: int | None = None
+    wanted: int | None = None
+
+    @property
+    def room_id(self) -> int:
+        return self.room.id
+
+    @property
+    def message(self) -> str:
+        room = self.room
+        if self.peak_at is None or self.peak_people is None:
+            names = "; ".join(s.describe() for s in self.bookings)
+            if room.buffer and not any(
+                s.start < self.end and s.end > self.start for s in self.bookings
+            ):
+                return (
+                    f"La sala «{room.name}» deve restare libera {room.buffer_minutes} minuti "
+                    f"prima e dopo ogni prenotazione (allestimento e pulizia): {names}."
+                )
+            return f"La sala «{room.name}» è già prenotata: {names}."
+        when, peak = self.peak_at, self.peak_people
+        free = max(0, room.capacity - peak)
+        return (
+            f"Alle {when:%H:%M} del {format_date(when.date())} nel «{room.name}» "
+            f"sono già prenotati {peak} posti su {room.capacity}: "
+            + (
+                "nessun posto libero"
+                if free == 0
+                else f"ne restano {free}, ne servono {self.wanted}"
+            )
+            + "."
+        )
+
+
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 
 
 class BookingIndex:
@@ -110,10 +149,11 @@ class BookingIndex:
         # The longest booking per room bounds how far back an overlapping one can start.
         self._longest: dict[int, timedelta] = {}
         for room_id, slots in by_room.items():
-            slots.sort(key=lambda s: s.start)
+            slots.sort(key=_START)  # nearly free on rows read in order
+            starts = list(map(_START, slots))
             self._slots[room_id] = slots
-            self._starts[room_id] = [s.start for s in slots]
-            self._longest[room_id] = max(s.end - s.start for s in slots)
+            self._starts[room_id] = starts
+            self._longest[room_id] = max(map(operator.sub, map(_END, slots), starts))
 
     def add(self, slot: BookedSlot) -> None:
         slots = self._slots.setdefault(slot.room_id, [])
@@ -150,6 +190,25 @@ class BookingIndex:
         return [s for s in slots[lo:hi] if s.end > start - margin]
 
 
+def windows_to_read(
+    slots: Iterable[tuple[datetime, datetime]], margin: timedelta = timedelta(0)
+) -> list[tuple[datetime, datetime]]:
+    """The time ranges whose bookings a check of `slots` needs, merged and sorted.
+
+    A series' check needs only the bookings near its dates, not two years of the
+    room: the service reads the rows with `start_at < hi AND end_at > lo` for each
+    (lo, hi) (the `booking(room_id, start_at)` index serves it) and builds the
+    BookingIndex from those. `margin`: the room's buffer.
+    """
+    out: list[tuple[datetime, datetime]] = []
+    for start, end in sorted((s - margin, e + margin) for s, e in slots):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
 def seat_peak(
     slots: Iterable[BookedSlot], start: datetime, end: datetime
 ) -> tuple[int, datetime, list[BookedSlot]]:
@@ -159,24 +218,19 @@ def seat_peak(
     ends and another starts, the ending one has left: ends are swept before starts.
     """
     inside = [s for s in slots if s.start < end and s.end > start]
-    events: list[tuple[datetime, int, int]] = []  # (when, 0 = leaves / 1 = arrives, index)
-    for i, s in enumerate(inside):
-        events.append((max(s.start, start), 1, i))
-        events.append((s.end, 0, i))
+    events: list[tuple[datetime, int, int]] = []  # (when, 0 = leaves / 1 = arrives, seats)
+    for s in inside:
+        seats = s.seats
+        events.append((max(s.start, start), 1, seats))
+        events.append((s.end, 0, -seats))
     events.sort()
-    present: set[int] = set()
-    people = 0
-    best, best_at, best_set = 0, start, set[int]()
-    for when, arrives, i in events:
-        if arrives:
-            present.add(i)
-            people += inside[i].seats
-            if people > best:
-                best, best_at, best_set = people, when, set(present)
-        else:
-            present.discard(i)
-            people -= inside[i].seats
-    return best, best_at, [inside[i] for i in sorted(best_set)]
+    people = best = 0
+    best_at = start
+    for when, _, delta in events:
+        people += delta
+        if people > best:
+            best, best_at = people, when
+    return best, best_at, [s for s in inside if max(s.start, start) <= best_at < s.end]
 
 
 def find_conflict(
@@ -201,24 +255,11 @@ def find_conflict(
     if not near:
         return None
     if not room.shared_by_seats:
-        names = "; ".join(s.describe() for s in near)
-        if margin and not any(s.start < end and s.end > start for s in near):
-            message = (
-                f"La sala «{room.name}» deve restare libera {room.buffer_minutes} minuti "
-                f"prima e dopo ogni prenotazione (allestimento e pulizia): {names}."
-            )
-        else:
-            message = f"La sala «{room.name}» è già prenotata: {names}."
-        return Conflict(room.id, tuple(near), message)
+        return Conflict(room, start, end, tuple(near))
     wanted = people if people and people > 0 else 1
+    if sum(s.seats for s in near) + wanted <= room.capacity:
+        return None  # even all at once they fit: no need to sweep
     peak, when, present = seat_peak(near, start, end)
     if peak + wanted <= room.capacity:
         return None
-    free = max(0, room.capacity - peak)
-    message = (
-        f"Alle {when:%H:%M} del {format_date(when.date())} nel «{room.name}» "
-        f"sono già prenotati {peak} posti su {room.capacity}: "
-        + ("nessun posto libero" if free == 0 else f"ne restano {free}, ne servono {wanted}")
-        + "."
-    )
-    return Conflict(room.id, tuple(present), message, peak_at=when, peak_people=peak)
+    return Conflict(room, start, end, tuple(present), peak_at=when, peak_people=peak, wanted=wanted)
