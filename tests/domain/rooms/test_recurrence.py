@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -291,3 +292,21 @@ def test_dates_agree_with_a_day_by_day_oracle(spec: RecurrenceSpec, offset: int)
             dates(spec, first)
     else:
         assert dates(spec, first) == expected
+
+
+@pytest.mark.parametrize(
+    ("until", "text"),
+    [
+        (date(2027, 6, 30), "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20270630T215959Z"),  # summer: UTC+2
+        (date(2027, 1, 15), "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20270115T225959Z"),  # winter: UTC+1
+    ],
+)
+def test_until_in_utc_for_an_export_with_a_time_zone(until: date, text: str) -> None:
+    spec = replace(TUE_THU_TO_JUNE, until=until)
+    assert to_rrule(spec, utc_until=True) == text
+    assert from_rrule(text) == spec
+
+
+def test_a_utc_until_is_read_as_its_date_in_milan() -> None:
+    # 23:30 UTC on 30 June is already 1 July in Milan.
+    assert from_rrule("FREQ=DAILY;UNTIL=20270630T233000Z").until == date(2027, 7, 1)

@@ -93,3 +93,19 @@ def test_closures_of_the_house_and_of_one_room() -> None:
     assert closures_on(closures, 2, date(2026, 12, 12)) == []
     assert holiday.describe() == "Chiusura: Immacolata Concezione (08/12/2026)"
     assert maintenance.describe() == "Chiusura: Tinteggiatura (dal 07/12/2026 al 11/12/2026)"
+
+
+def test_a_new_closure_lists_the_bookings_it_falls_on() -> None:
+    from casedesk.domain.rooms.room_hours import hit_by
+    from casedesk.domain.rooms.schedule import BookedSlot
+
+    summer = Closure(date(2027, 8, 2), date(2027, 8, 13), "Chiusura estiva")
+    painting = Closure(date(2027, 8, 2), date(2027, 8, 3), "Tinteggiatura", room_id=1)
+    bookings = [
+        BookedSlot(3, 2, datetime(2027, 8, 13, 18), datetime(2027, 8, 13, 20)),
+        BookedSlot(1, 1, datetime(2027, 8, 2, 9), datetime(2027, 8, 2, 10)),
+        BookedSlot(2, 2, datetime(2027, 8, 2, 9), datetime(2027, 8, 2, 10)),
+        BookedSlot(4, 1, datetime(2027, 8, 14, 9), datetime(2027, 8, 14, 10)),
+    ]
+    assert [b.id for b in hit_by(summer, bookings)] == [1, 2, 3]
+    assert [b.id for b in hit_by(painting, bookings)] == [1]

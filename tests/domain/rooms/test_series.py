@@ -16,6 +16,8 @@ from casedesk.domain.rooms.series import (
     SeriesPattern,
     change_one,
     edit_whole_series,
+    exdates,
+    original_start,
     restore_date,
     skip_dates,
     skip_range,
@@ -248,3 +250,13 @@ def test_occurrence_change_keeps_its_identity_date() -> None:
     )
     series = Series(pattern(), changes={change.original_date: change})
     assert [o.original_date for o in series.occurrences()] == TEN_DATES
+
+
+def test_export_helpers_give_the_rules_own_start_times() -> None:
+    series = skip_dates(Series(pattern()), [date(2026, 12, 8), date(2026, 12, 1)])
+    series = change_one(
+        series, date(2026, 12, 10), datetime(2026, 12, 11, 9), datetime(2026, 12, 11, 10), ROOM
+    )
+    assert exdates(series) == [datetime(2026, 12, 1, 18), datetime(2026, 12, 8, 18)]
+    # The changed occurrence keeps the identity the rule gave it.
+    assert original_start(series, date(2026, 12, 10)) == datetime(2026, 12, 10, 18)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 
 from dateutil.rrule import rrulestr
 
-from casedesk.domain.calendar_time import format_date
+from casedesk.domain.calendar_time import MILAN, format_date
 
 
 class RecurrenceError(ValueError):
@@ -136,11 +136,13 @@ class RecurrenceSpec:
 # --- RRULE text ----------------------------------------------------------------------------
 
 
-def to_rrule(spec: RecurrenceSpec) -> str:
+def to_rrule(spec: RecurrenceSpec, *, utc_until: bool = False) -> str:
     """The RRULE value (without the «RRULE:» prefix), as stored and exported.
 
     UNTIL is a floating date-time at the end of the day: RFC 5545 wants UNTIL in the
     same form as DTSTART, and a series' DTSTART is a floating (naive) local time.
+    An ICS export that writes DTSTART with TZID=Europe/Rome must write UNTIL in UTC
+    (RFC 5545, 3.3.10): `utc_until=True` gives the UTC instant of 23:59:59 in Milan.
     """
     spec.check()
     parts = [f"FREQ={spec.frequency.value}"]
@@ -154,14 +156,18 @@ def to_rrule(spec: RecurrenceSpec) -> str:
         else:
             parts.append(f"BYDAY={spec.nth}{WEEKDAY_CODES[spec.weekdays[0]]}")
     if spec.until is not None:
-        parts.append(f"UNTIL={spec.until:%Y%m%d}T235959")
+        if utc_until:
+            end = datetime.combine(spec.until, time(23, 59, 59), tzinfo=MILAN).astimezone(UTC)
+            parts.append(f"UNTIL={end:%Y%m%dT%H%M%S}Z")
+        else:
+            parts.append(f"UNTIL={spec.until:%Y%m%d}T235959")
     if spec.count is not None:
         parts.append(f"COUNT={spec.count}")
     return ";".join(parts)
 
 
 _BYDAY_RE = re.compile(r"^([+-]?\d)?(MO|TU|WE|TH|FR|SA|SU)$")
-_UNTIL_RE = re.compile(r"^(\d{8})(T\d{6}Z?)?$")
+_UNTIL_RE = re.compile(r"^(\d{8})(?:T(\d{6})(Z?))?$")
 
 
 def _int(value: str, text: str) -> int:
@@ -240,7 +246,11 @@ def from_rrule(text: str, first_day: date | None = None) -> RecurrenceSpec:
         m = _UNTIL_RE.match(fields["UNTIL"])
         if not m:
             raise RecurrenceError(f"Data di fine «{fields['UNTIL']}» non riconosciuta.")
-        until = datetime.strptime(m.group(1), "%Y%m%d").date()
+        if m.group(3):  # a UTC instant: its date in Milan
+            instant = datetime.strptime(m.group(1) + m.group(2), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+            until = instant.astimezone(MILAN).date()
+        else:
+            until = datetime.strptime(m.group(1), "%Y%m%d").date()
     count = _int(fields["COUNT"], text) if "COUNT" in fields else None
     if first_day is not None and not weekdays and month_day is None:
         if frequency is Frequency.WEEKLY:

@@ -13,9 +13,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Protocol, TypeVar
 
 from casedesk.domain.calendar_time import WEEKDAYS_IT, format_date
 from casedesk.domain.opening_hours import OpeningHours, OpeningHoursError, parse_day
+
+
+class _Placed(Protocol):
+    @property
+    def room_id(self) -> int: ...
+    @property
+    def start(self) -> datetime: ...
+
+
+T = TypeVar("T", bound=_Placed)
 
 RoomHours = OpeningHours  # weekday (0 = Monday) → ordered [start, end) intervals
 
@@ -105,3 +116,12 @@ class Closure:
 def closures_on(closures: Iterable[Closure], room_id: int, day: date) -> list[Closure]:
     """The closures that close `room_id` on `day` (the whole house's and its own)."""
     return [c for c in closures if c.covers(room_id, day)]
+
+
+def hit_by(closure: Closure, bookings: Iterable[T]) -> list[T]:
+    """The bookings a new closure falls on (any object with room_id and start), in order
+    of start: the desk cancels them with the closure's reason and tells the associations."""
+    return sorted(
+        (b for b in bookings if closure.covers(b.room_id, b.start.date())),
+        key=lambda b: b.start,
+    )

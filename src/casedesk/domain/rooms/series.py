@@ -256,7 +256,18 @@ def split_series(
     return SeriesSplit(before, edit.series, edit.lost_skips, edit.lost_changes)
 
 
-# --- storage helpers -----------------------------------------------------------------------
+# --- storage and export helpers ------------------------------------------------------------
+
+
+def original_start(series: Series, original_date: date) -> datetime:
+    """The start the rule gives a date: an ICS RECURRENCE-ID for a one-off change, an
+    EXDATE for a skipped date (a calendar program matches them to the RRULE's dates)."""
+    return datetime.combine(original_date, series.pattern.start_time)
+
+
+def exdates(series: Series) -> list[datetime]:
+    """The skipped dates as the rule's start datetimes, for the ICS EXDATE list."""
+    return [original_start(series, d) for d in sorted(series.skipped)]
 
 
 def skipped_to_json(skipped: Iterable[date]) -> list[str]:
