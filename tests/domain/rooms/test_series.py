@@ -260,3 +260,28 @@ def test_export_helpers_give_the_rules_own_start_times() -> None:
     assert exdates(series) == [datetime(2026, 12, 1, 18), datetime(2026, 12, 8, 18)]
     # The changed occurrence keeps the identity the rule gave it.
     assert original_start(series, date(2026, 12, 10)) == datetime(2026, 12, 10, 18)
+
+
+def test_a_pattern_is_stored_and_read_back_as_the_series_row_holds_it() -> None:
+    p = replace(pattern(), first_day=date(2026, 11, 30))  # a Monday: the rule starts on Tuesday
+    rrule, first_start, first_end = p.to_stored()
+    assert (rrule, first_start, first_end) == (
+        "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10",
+        datetime(2026, 12, 1, 18),
+        datetime(2026, 12, 1, 20),
+    )
+    back = SeriesPattern.from_stored(rrule, first_start, first_end, ROOM)
+    assert back == pattern()
+    assert back.dates() == p.dates() == TEN_DATES
+
+
+def test_the_demo_datas_series_rows_are_read() -> None:
+    from casedesk.domain.demo_data import generate
+
+    data = generate(today=date(2026, 12, 2))
+    assert data.booking_series
+    for row in data.booking_series:
+        p = SeriesPattern.from_stored(row.rrule, row.first_start, row.first_end, row.room_id)
+        series = Series(p, skipped_from_json(row.exceptions))
+        assert p.dates()[0] == row.first_start.date()
+        assert all(o.start.time() == row.first_start.time() for o in series.occurrences())

@@ -15,4 +15,19 @@ are naive Milan wall-clock times (see domain.calendar_time).
 - overlap_layout: columns for drawing overlapping bookings side by side.
 - room_finder: «Trova uno spazio».
 - month_load: booked minutes and share of the room hours, per room per day.
+
+How a service uses it (one transaction, conflicts checked again inside it):
+
+1. Rooms → `RoomInfo` (equipment as the coordinator's item names); the room hours
+   setting → `RoomHours` (`opening_hours.from_json` shape); closure rows → `Closure`.
+2. What to check → slots; `schedule.windows_to_read(slots, room.buffer)` → the
+   ranges to SELECT (`start_at < hi AND end_at > lo`, cancelled rows left out,
+   provisional ones kept) → `BookedSlot`s → `BookingIndex`.
+3. One booking: `booking_rules.check_booking(...)` → `Verdict`; write it when
+   `verdict.permits(role, reason)`; show `errors`/`warnings` beside their fields.
+4. A series: `SeriesPattern.from_stored` / `to_stored` map the `booking_series` row,
+   skipped dates are `series.skipped_from_json(row.exceptions)`, one-off changes the
+   bookings that replace an occurrence; `booking_rules.preview_series` lists every
+   date; the edit scopes are `series.change_one` / `skip_dates` (only this one),
+   `split_series` (this and the following), `edit_whole_series` (the whole series).
 """

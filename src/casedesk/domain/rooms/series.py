@@ -20,7 +20,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 
 from casedesk.domain.calendar_time import format_date
-from casedesk.domain.rooms.recurrence import RecurrenceError, RecurrenceSpec, dates
+from casedesk.domain.rooms.recurrence import (
+    RecurrenceError,
+    RecurrenceSpec,
+    dates,
+    from_rrule,
+    to_rrule,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +42,29 @@ class SeriesPattern:
     start_time: time
     end_time: time
     room_id: int
+
+    @classmethod
+    def from_stored(
+        cls, rrule: str, first_start: datetime, first_end: datetime, room_id: int
+    ) -> SeriesPattern:
+        """From a `booking_series` row's values (rrule text, first_start, first_end)."""
+        return cls(
+            from_rrule(rrule, first_start.date()),
+            first_start.date(),
+            first_start.time(),
+            first_end.time(),
+            room_id,
+        )
+
+    def to_stored(self) -> tuple[str, datetime, datetime]:
+        """(rrule text, first_start, first_end) for the `booking_series` row; the first
+        start is the first date the rule yields, as an ICS DTSTART must be."""
+        first = self.dates()[0]
+        return (
+            to_rrule(self.spec),
+            datetime.combine(first, self.start_time),
+            datetime.combine(first, self.end_time),
+        )
 
     def dates(self) -> list[date]:
         """The rule's dates (skips not removed); RecurrenceError if none."""
