@@ -12,6 +12,7 @@ from casedesk.domain.rooms.booking_rules import (
     FIELD_ASSOCIATION,
     FIELD_END,
     FIELD_PEOPLE,
+    FIELD_REASON,
     FIELD_ROOM,
     FIELD_START,
     BookingDraft,
@@ -148,6 +149,12 @@ def test_outside_the_room_hours_needs_a_coordinator_with_a_reason() -> None:
     assert not verdict.permits(Role.OPERATORE, "serata straordinaria")
     assert not verdict.permits(Role.COORDINATORE, "  ")
     assert verdict.permits(Role.COORDINATORE, "serata straordinaria")
+    operator_issue = verdict.override_issue(Role.OPERATORE, "serata straordinaria")
+    assert operator_issue is not None and operator_issue.field == FIELD_REASON
+    assert "Solo un coordinatore" in operator_issue.message
+    coordinator_issue = verdict.override_issue(Role.COORDINATORE, "")
+    assert coordinator_issue is not None and "Indica il motivo" in coordinator_issue.message
+    assert verdict.override_issue(Role.COORDINATORE, "serata straordinaria") is None
 
 
 def test_a_closure_needs_a_coordinator_and_names_its_reason() -> None:

@@ -180,6 +180,16 @@ class Verdict:
             return False
         return role is Role.COORDINATORE and bool(reason.strip())
 
+    def override_issue(self, role: Role, reason: str) -> Issue | None:
+        """What to show beside the reason field when the verdict needs a coordinator
+        and `permits` says no; None otherwise."""
+        if self.kind is not VerdictKind.NEEDS_COORDINATOR or self.permits(role, reason):
+            return None
+        why = " ".join(self.exceptions)
+        if role is not Role.COORDINATORE:
+            return Issue(FIELD_REASON, f"{why} Solo un coordinatore può prenotare in questo caso.")
+        return Issue(FIELD_REASON, f"{why} Indica il motivo per cui prenoti comunque.")
+
     def messages(self) -> list[str]:
         """Every message, errors first, for a summary or a log."""
         out = [i.message for i in self.errors]
