@@ -1,0 +1,155 @@
+"""The order of the search's hits while the clerk types: the likeliest first.
+
+A hit is a record every word of the search text is found in (any field, see
+text_search). Hits are ranked by how the text matches the record's name:
+
+0. the name starts with the text («Ortin» → «Ortinsieme APS»);
+1. every word of the text starts a word of the name («ortin asso» → «Associazione
+   Ortinsieme»); an elided article counts as a word of its own, so «arca» starts
+   «L'Arca» and «ambrogio» starts «Sant'Ambrogio»;
+2. every word of the text is inside the name, not at a word's start;
+3. some word is only in the other fields (tax code, people, sectors, notes).
+
+Within a rank the name with fewer words comes first (the text accounts for more of
+it: «ASD Aurora» before «ASD Aurora Chiesa Rossa», which needs another word to be
+told apart anyway), then the names in the register's Italian order (case-, accent-
+and punctuation-insensitive, as text_search folds them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from casedesk.domain.text_search import fold, matches, terms
+
+
+class NameMatch(IntEnum):
+    NAME_START = 0
+    WORD_START = 1
+    IN_NAME = 2
+    ELSEWHERE = 3
+
+
+_ELISION = ("'", "’", "‘", "`", "´")
+
+# Ranking visits every hit with Python-level string tests; below this share of the
+# register it sorts the hits, above it walks the register in tie order once instead.
+_SCAN_SHARE = 8
+
+
+def word_starts(name: str) -> str:
+    """The folded name with a space before each word, elided articles split off:
+    "L'Arca ODV" -> " larca odv l arca". A word of the search starts a word of the
+    name when " " + word is in it."""
+    spaced = " " + fold(name)
+    if any(mark in name for mark in _ELISION):
+        spaced += " " + fold(split_elisions(name))
+    return spaced
+
+
+def split_elisions(text: str) -> str:
+    """Apostrophes become spaces: "L'Arca" -> "L Arca" (fold would join the words)."""
+    for mark in _ELISION:
+        text = text.replace(mark, " ")
+    return text
+
+
+def tie_key(name: str) -> tuple[int, str]:
+    """Order within a rank: fewer words first, then Italian alphabetical order."""
+    return _tie(fold(name))
+
+
+def _tie(folded: str) -> tuple[int, str]:
+    return (folded.count(" "), folded)  # fold leaves one space between words
+
+
+def name_match(name: str, query_terms: Sequence[str]) -> NameMatch:
+    """How the search's words (folded, see text_search.terms) match a hit's name."""
+    return _match(fold(name), word_starts(name), " ".join(query_terms), query_terms)
+
+
+def _match(folded: str, starts: str, phrase: str, query_terms: Sequence[str]) -> NameMatch:
+    if folded.startswith(phrase):
+        return NameMatch.NAME_START
+    if all(" " + t in starts for t in query_terms):
+        return NameMatch.WORD_START
+    if all(t in folded for t in query_terms):
+        return NameMatch.IN_NAME
+    return NameMatch.ELSEWHERE
+
+
+@dataclass(frozen=True)
+class RankIndex:
+    """What ranking needs of every record, computed once per list of records.
+
+    Position p is the record's place in the caller's list: `names[p]` its folded
+    name, `starts[p]` its word_starts, `tie[p]` its place in the tie order, and
+    `by_tie` the positions in tie order.
+    """
+
+    names: tuple[str, ...]
+    starts: tuple[str, ...]
+    tie: tuple[int, ...]
+    by_tie: tuple[int, ...]
+
+    @classmethod
+    def of(cls, record_names: Sequence[str], folded: Sequence[str] | None = None) -> RankIndex:
+        """`folded`, when given, is fold() of each name (the caller may have them)."""
+        names = tuple(folded) if folded is not None else tuple(fold(n) for n in record_names)
+        starts = tuple(word_starts(n) for n in record_names)
+        by_tie = tuple(sorted(range(len(names)), key=lambda p: _tie(names[p])))
+        tie = [0] * len(names)
+        for place, position in enumerate(by_tie):
+            tie[position] = place
+        return cls(names, starts, tuple(tie), by_tie)
+
+    def rank(self, hits: Iterable[int], query_terms: Sequence[str]) -> list[int]:
+        """The positions `hits` (records matching every word), best first."""
+        hits = hits if isinstance(hits, list) else list(hits)
+        if not query_terms or not hits:
+            return list(hits)
+        if len(hits) * _SCAN_SHARE < len(self.names):
+            ordered = sorted(hits, key=self.tie.__getitem__)
+        else:  # most of the register: one walk in tie order beats a keyed sort
+            shown = bytearray(len(self.names))
+            for p in hits:
+                shown[p] = 1
+            ordered = [p for p in self.by_tie if shown[p]]
+        # Each rank is a filter over the previous one's leftovers; the tie order
+        # survives (list comprehensions keep it), so no sort by rank is needed.
+        names, starts = self.names, self.starts
+        phrase = " ".join(query_terms)
+        first = [p for p in ordered if names[p].startswith(phrase)]
+        rest = [p for p in ordered if not names[p].startswith(phrase)] if first else ordered
+        prefixes = [" " + t for t in query_terms]
+        if len(prefixes) == 1:
+            prefix = prefixes[0]
+            word = [p for p in rest if prefix in starts[p]]
+            rest = [p for p in rest if prefix not in starts[p]] if word else rest
+            term = query_terms[0]
+            inside = [p for p in rest if term in names[p]]
+            rest = [p for p in rest if term not in names[p]] if inside else rest
+        else:
+            word = [p for p in rest if all(s in starts[p] for s in prefixes)]
+            if word:
+                rest = [p for p in rest if not all(s in starts[p] for s in prefixes)]
+            inside = [p for p in rest if all(t in names[p] for t in query_terms)]
+            if inside:
+                rest = [p for p in rest if not all(t in names[p] for t in query_terms)]
+        return first + word + inside + rest
+
+
+def ranked(
+    names: Sequence[str], haystacks: Sequence[str], query: str
+) -> list[int]:
+    """Indices of the records matching every word of `query`, best first.
+
+    `haystacks[i]` is record i's folded search text (text_search.haystack), names
+    included. An empty query matches nothing to rank: every index, in tie order.
+    """
+    query_terms = terms(query)
+    index = RankIndex.of(names)
+    hits = [i for i in index.by_tie if matches(haystacks[i], query_terms)]
+    return index.rank(hits, query_terms)

@@ -1,0 +1,125 @@
+"""Ranking the search's hits: name start, word start, inside the name, elsewhere; ties
+by fewer words, then Italian accent- and case-insensitive order."""
+
+import pytest
+
+from casedesk.domain.search_rank import NameMatch, RankIndex, name_match, ranked, tie_key
+from casedesk.domain.text_search import haystack, terms
+
+
+def names_ranked(records: list[tuple[str, ...]], query: str) -> list[str]:
+    """`records`: (name, other fields...); the names of the hits, best first."""
+    names = [r[0] for r in records]
+    hays = [haystack(r) for r in records]
+    return [names[i] for i in ranked(names, hays, query)]
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "expected"),
+    [
+        ("Ortinsieme APS", "ortin", NameMatch.NAME_START),
+        ("Ortinsieme APS", "ORTINSIEME a", NameMatch.NAME_START),  # the text as a whole
+        ("Associazione Ortinsieme", "ortin", NameMatch.WORD_START),
+        ("Associazione Ortinsieme", "ortin asso", NameMatch.WORD_START),  # any order
+        ("L'Arca ODV", "arca", NameMatch.WORD_START),  # the elided article is a word
+        ("Sant'Ambrogio Solidale", "ambr", NameMatch.WORD_START),
+        ("L'Arca ODV", "larca", NameMatch.NAME_START),
+        ("Associazione Libertà", "berta", NameMatch.IN_NAME),
+        ("Associazione Libertà", "liberta rossi", NameMatch.ELSEWHERE),
+        ("Associazione Libertà", "sociale", NameMatch.ELSEWHERE),
+    ],
+)
+def test_how_the_words_match_the_name(name, query, expected):
+    assert name_match(name, terms(query)) is expected
+
+
+def test_name_start_then_word_start_then_inside_then_other_fields():
+    records = [
+        ("Circolo Casa Comune", "note: casale"),  # word of the name
+        ("Casa Comune ETS",),  # name starts with the text
+        ("Associazione Nonni", "Giulia Casati"),  # only in another field
+        ("Terra Comune", "via Casalegno"),  # only elsewhere
+        ("Abbracasa",),  # inside a word of the name
+    ]
+    assert names_ranked(records, "casa") == [
+        "Casa Comune ETS",
+        "Circolo Casa Comune",
+        "Abbracasa",
+        "Associazione Nonni",
+        "Terra Comune",
+    ]
+
+
+def test_ties_fewer_words_first_then_italian_order():
+    records = [
+        ("ASD Aurora Chiesa Rossa",),
+        ("Gruppo Aurora",),
+        ("associazione Àurora",),
+        ("ASD Aurora",),
+        ("Associazione Aurora Brera",),
+    ]
+    assert names_ranked(records, "aurora") == [
+        "ASD Aurora",
+        "associazione Àurora",  # accent and case do not count
+        "Gruppo Aurora",
+        "Associazione Aurora Brera",
+        "ASD Aurora Chiesa Rossa",
+    ]
+
+
+def test_alphabetical_ignores_case_accents_and_apostrophes():
+    assert tie_key("L'Arca") < tie_key("libertà") < tie_key("Lupo")
+    assert tie_key("Èra") < tie_key("Etica")
+
+
+def test_every_word_must_match_somewhere():
+    records = [
+        ("Associazione Libertà", "Mario Rossi"),
+        ("Gruppo Libertà",),
+        ("Rossi e figli",),
+    ]
+    assert names_ranked(records, "liberta rossi") == ["Associazione Libertà"]
+    assert names_ranked(records, "liberta bianchi") == []
+
+
+def test_several_words_rank_by_how_they_match_the_name():
+    records = [
+        ("Associazione Ortinsieme Brera", "sociale"),  # both words start words of the name
+        ("Ortinsieme Brera APS",),  # the name starts with the text as typed
+        ("Associazione Ortinsieme", "Siamo attivi a Brera"),  # brera only in the notes
+        ("Rete Ortinsieme Brerati",),  # «brera» starts «Brerati»
+        ("Ortinsieme Abrera",),  # «brera» inside a word
+    ]
+    assert names_ranked(records, "ortinsieme brera") == [
+        "Ortinsieme Brera APS",
+        "Associazione Ortinsieme Brera",
+        "Rete Ortinsieme Brerati",
+        "Ortinsieme Abrera",
+        "Associazione Ortinsieme",
+    ]
+    # The clerk's order of the words does not matter below the first rank.
+    assert names_ranked(records, "brera ortin")[:2] == [
+        "Associazione Ortinsieme Brera",
+        "Ortinsieme Brera APS",
+    ]
+
+
+def test_empty_query_keeps_every_record_in_tie_order():
+    records = [("Zeta",), ("Alfa Beta",), ("Alfa",)]
+    assert names_ranked(records, "") == ["Alfa", "Zeta", "Alfa Beta"]
+    assert names_ranked(records, " ,. ") == ["Alfa", "Zeta", "Alfa Beta"]
+
+
+@pytest.mark.parametrize("share", [1, 2, 100])
+def test_a_few_hits_and_most_of_the_register_rank_alike(share):
+    # Few hits are sorted, many are found by walking the register: same order.
+    names = [f"{word} {i}" for i, word in enumerate(["Casa", "Casale", "Incasato", "Villa"] * 50)]
+    index = RankIndex.of(names)
+    hits = [p for p in range(len(names)) if p % share == 0 and "cas" in index.names[p]]
+    order = index.rank(hits, ["cas"])
+    expected = sorted(
+        hits,
+        key=lambda p: (name_match(names[p], ["cas"]), tie_key(names[p])),
+    )
+    assert order == expected
+    assert index.rank(reversed(hits), ["cas"]) == expected
