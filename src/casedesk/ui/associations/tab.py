@@ -278,6 +278,20 @@ class AssociationsTab(QWidget):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         header.sectionResized.connect(self._save_header)
         header.sortIndicatorChanged.connect(self._save_header)
+        header.sectionPressed.connect(self._header_pressed)
+
+    def _header_pressed(self, section: int) -> None:
+        """A header clicked during a ranked search sorts by it A→Z, as a first click
+        does: the header would otherwise flip its hidden order (Z→A) for its own column."""
+        header = self.table.horizontalHeader()
+        if self.model.ranked and section == header.sortIndicatorSection():
+            blocked = header.blockSignals(True)
+            header.setSortIndicator(section, Qt.SortOrder.DescendingOrder)
+            header.blockSignals(blocked)
+
+    def _sync_sort_indicator(self) -> None:
+        # No arrow while the search ranks the rows: no column orders them.
+        self.table.horizontalHeader().setSortIndicatorShown(not self.model.ranked)
 
     def _save_header(self, *_args: object) -> None:
         self._settings.setValue(self._key("header"), self.table.horizontalHeader().saveState())
@@ -311,6 +325,7 @@ class AssociationsTab(QWidget):
             self.sector_filter.currentData() or None,
             self.volunteers_filter.isChecked(),
         )
+        self._sync_sort_indicator()
         self._update_count()
 
     def _update_count(self) -> None:
@@ -355,11 +370,15 @@ class AssociationsTab(QWidget):
         self._selected_id = self.selected_id()
 
     def _after_reset(self) -> None:
-        row = self.model.row_of(self._selected_id) if self._selected_id is not None else None
-        if row is None and self.model.visible_count():
-            row = 0
+        if self.model.ranked:
+            row = 0 if self.model.visible_count() else None  # the top hit: Enter opens it
+        else:
+            row = self.model.row_of(self._selected_id) if self._selected_id is not None else None
+            if row is None and self.model.visible_count():
+                row = 0
         if row is not None:
             self.select_row(row)
+        self._sync_sort_indicator()
         self._update_count()
 
     def select_row(self, row: int) -> None:
