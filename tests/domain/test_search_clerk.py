@@ -4,7 +4,14 @@ from casedesk.domain.search_clerk import BEGINNING, NameWords, clerk_words, keys
 
 
 def test_clerk_words_are_folded_once_with_elisions_split():
-    assert clerk_words("L'Arca di Sant’Ambrogio, ODV") == ["l", "arca", "di", "sant", "ambrogio", "odv"]
+    assert clerk_words("L'Arca di Sant’Ambrogio, ODV") == [
+        "l",
+        "arca",
+        "di",
+        "sant",
+        "ambrogio",
+        "odv",
+    ]
     assert clerk_words("Comitato di quartiere di Brera") == ["comitato", "di", "quartiere", "brera"]
     assert clerk_words("Libertà") == ["liberta"]
 

@@ -123,3 +123,20 @@ def test_a_few_hits_and_most_of_the_register_rank_alike(share):
     )
     assert order == expected
     assert index.rank(reversed(hits), ["cas"]) == expected
+
+
+def test_each_word_of_the_search_starts_a_different_word_of_the_name():
+    # «com» and «comunita» cannot both start «Comunità»: the clerk meant «Comitato».
+    assert name_match("Comitato Salute è Comunità", terms("sal com comunita")) is (
+        NameMatch.WORD_START
+    )
+    assert name_match("Associazione Salute è Comunità", terms("sal com comunita")) is (
+        NameMatch.IN_NAME
+    )
+    assert name_match("Comitato di quartiere di Brera", terms("di di")) is NameMatch.WORD_START
+    assert name_match("Comitato di quartiere Brera", terms("di di")) is NameMatch.IN_NAME
+    records = [("Associazione Salute è Comunità",), ("Comitato Salute è Comunità",)]
+    assert names_ranked(records, "sal com comunita")[0] == "Comitato Salute è Comunità"
+    # Elided words do not count twice: «L'Arca» is one word, or «l» and «arca».
+    assert name_match("Associazione L'Arca", terms("asso asso")) is NameMatch.IN_NAME
+    assert name_match("Associazione L'Arca", terms("l arca")) is NameMatch.WORD_START

@@ -30,6 +30,7 @@ from casedesk.domain.text_search import fold
 # beforehand, not tuned on the results.
 BEGINNING = 3
 
+
 def clerk_words(name: str) -> list[str]:
     """The words of a name as typed: folded, elided articles split off
     ("L'Arca ODV" -> ["l", "arca", "odv"]), each once, in the name's order."""

@@ -4,9 +4,10 @@ A hit is a record every word of the search text is found in (any field, see
 text_search). Hits are ranked by how the text matches the record's name:
 
 0. the name starts with the text («Ortin» → «Ortinsieme APS»);
-1. every word of the text starts a word of the name («ortin asso» → «Associazione
-   Ortinsieme»); an elided article counts as a word of its own, so «arca» starts
-   «L'Arca» and «ambrogio» starts «Sant'Ambrogio»;
+1. every word of the text starts a different word of the name («ortin asso» →
+   «Associazione Ortinsieme»; «com comunita» needs two words starting so, as in
+   «Comitato Salute è Comunità», not just «Comunità»); an elided article counts as
+   a word of its own, so «arca» starts «L'Arca» and «ambrogio» «Sant'Ambrogio»;
 2. every word of the text is inside the name, not at a word's start;
 3. some word is only in the other fields (tax code, people, sectors, notes).
 
@@ -39,13 +40,17 @@ _ELISION = ("'", "’", "‘", "`", "´")
 _SCAN_SHARE = 8
 
 
-def word_starts(name: str) -> str:
-    """The folded name with a space before each word, elided articles split off:
-    "L'Arca ODV" -> " larca odv l arca". A word of the search starts a word of the
-    name when " " + word is in it."""
-    spaced = " " + fold(name)
+def word_starts(name: str, folded: str | None = None) -> str:
+    """The folded name with a space before each word, the parts of elided words
+    added: "L'Arca ODV" -> " larca odv l arca". A word of the search starts a word
+    of the name when " " + word is in it. `folded`: fold(name), if known."""
+    if folded is None:
+        folded = fold(name)
+    spaced = " " + folded
     if any(mark in name for mark in _ELISION):
-        spaced += " " + fold(split_elisions(name))
+        whole = set(folded.split())
+        parts = [w for w in fold(split_elisions(name)).split() if w not in whole]
+        spaced += " " + " ".join(parts)
     return spaced
 
 
@@ -73,11 +78,36 @@ def name_match(name: str, query_terms: Sequence[str]) -> NameMatch:
 def _match(folded: str, starts: str, phrase: str, query_terms: Sequence[str]) -> NameMatch:
     if folded.startswith(phrase):
         return NameMatch.NAME_START
-    if all(" " + t in starts for t in query_terms):
+    if all(" " + t in starts for t in query_terms) and (
+        not _overlapping(query_terms) or _distinct_words(starts.split(), query_terms)
+    ):
         return NameMatch.WORD_START
     if all(t in folded for t in query_terms):
         return NameMatch.IN_NAME
     return NameMatch.ELSEWHERE
+
+
+def _overlapping(query_terms: Sequence[str]) -> bool:
+    """Could two words of the search start the same word of a name? Only when one
+    begins with the other ("com comunita", "di di")."""
+    return any(
+        j != i and b.startswith(a)
+        for i, a in enumerate(query_terms)
+        for j, b in enumerate(query_terms)
+    )
+
+
+def _distinct_words(words: list[str], query_terms: Sequence[str]) -> bool:
+    """Each word of the search starts a different one of `words` (a search has a few
+    words and a name a few more: plain backtracking, longest words placed first)."""
+    if not query_terms:
+        return True
+    ordered = sorted(query_terms, key=len, reverse=True)
+    term, others = ordered[0], ordered[1:]
+    return any(
+        word.startswith(term) and _distinct_words(words[:i] + words[i + 1 :], others)
+        for i, word in enumerate(words)
+    )
 
 
 @dataclass(frozen=True)
@@ -98,7 +128,7 @@ class RankIndex:
     def of(cls, record_names: Sequence[str], folded: Sequence[str] | None = None) -> RankIndex:
         """`folded`, when given, is fold() of each name (the caller may have them)."""
         names = tuple(folded) if folded is not None else tuple(fold(n) for n in record_names)
-        starts = tuple(word_starts(n) for n in record_names)
+        starts = tuple(word_starts(n, f) for n, f in zip(record_names, names, strict=True))
         by_tie = tuple(sorted(range(len(names)), key=lambda p: _tie(names[p])))
         tie = [0] * len(names)
         for place, position in enumerate(by_tie):
@@ -133,17 +163,18 @@ class RankIndex:
             rest = [p for p in rest if term not in names[p]] if inside else rest
         else:
             word = [p for p in rest if all(s in starts[p] for s in prefixes)]
+            if word and _overlapping(query_terms):
+                word = [p for p in word if _distinct_words(starts[p].split(), query_terms)]
             if word:
-                rest = [p for p in rest if not all(s in starts[p] for s in prefixes)]
+                chosen = set(word)
+                rest = [p for p in rest if p not in chosen]
             inside = [p for p in rest if all(t in names[p] for t in query_terms)]
             if inside:
                 rest = [p for p in rest if not all(t in names[p] for t in query_terms)]
         return first + word + inside + rest
 
 
-def ranked(
-    names: Sequence[str], haystacks: Sequence[str], query: str
-) -> list[int]:
+def ranked(names: Sequence[str], haystacks: Sequence[str], query: str) -> list[int]:
     """Indices of the records matching every word of `query`, best first.
 
     `haystacks[i]` is record i's folded search text (text_search.haystack), names

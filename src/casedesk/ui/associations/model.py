@@ -135,9 +135,7 @@ class AssociationsTableModel(QAbstractTableModel):
         self._header_wins = False  # a header was clicked during the current search
         self._ranked = False  # _visible is in ranked order, not in row order
         # Results of the last searches, so that Backspace finds them again at once.
-        self._recent: OrderedDict[tuple[Filters, tuple[str, ...], bool], list[int]] = (
-            OrderedDict()
-        )
+        self._recent: OrderedDict[tuple[Filters, tuple[str, ...], bool], list[int]] = OrderedDict()
         self.set_rows(rows)
 
     # --- data in -----------------------------------------------------------------------
