@@ -19,8 +19,12 @@ def names_ranked(records: list[tuple[str, ...]], query: str) -> list[str]:
     [
         ("Ortinsieme APS", "ortin", NameMatch.NAME_START),
         ("Ortinsieme APS", "ORTINSIEME a", NameMatch.NAME_START),  # the text as a whole
+        ("Ortinsieme APS", "aps ortin", NameMatch.WORDS_LEADING),
+        ("Amici del Parco ETS", "ami ets", NameMatch.WORDS_LEADING),
+        ("Cuore Amico ETS", "ami ets", NameMatch.WORD_START),
         ("Associazione Ortinsieme", "ortin", NameMatch.WORD_START),
-        ("Associazione Ortinsieme", "ortin asso", NameMatch.WORD_START),  # any order
+        ("Associazione Ortinsieme Brera", "brera ortin", NameMatch.WORD_START),  # any order
+        ("Associazione Ortinsieme", "ortin asso", NameMatch.WORDS_LEADING),
         ("L'Arca ODV", "arca", NameMatch.WORD_START),  # the elided article is a word
         ("Sant'Ambrogio Solidale", "ambr", NameMatch.WORD_START),
         ("L'Arca ODV", "larca", NameMatch.NAME_START),
@@ -97,10 +101,11 @@ def test_several_words_rank_by_how_they_match_the_name():
         "Ortinsieme Abrera",
         "Associazione Ortinsieme",
     ]
-    # The clerk's order of the words does not matter below the first rank.
-    assert names_ranked(records, "brera ortin")[:2] == [
-        "Associazione Ortinsieme Brera",
+    # In another order: the name starting with one of the words first.
+    assert names_ranked(records, "brera ortin")[:3] == [
         "Ortinsieme Brera APS",
+        "Associazione Ortinsieme Brera",
+        "Rete Ortinsieme Brerati",
     ]
 
 
@@ -128,7 +133,7 @@ def test_a_few_hits_and_most_of_the_register_rank_alike(share):
 def test_each_word_of_the_search_starts_a_different_word_of_the_name():
     # «com» and «comunita» cannot both start «Comunità»: the clerk meant «Comitato».
     assert name_match("Comitato Salute è Comunità", terms("sal com comunita")) is (
-        NameMatch.WORD_START
+        NameMatch.WORDS_LEADING
     )
     assert name_match("Associazione Salute è Comunità", terms("sal com comunita")) is (
         NameMatch.IN_NAME
@@ -140,3 +145,25 @@ def test_each_word_of_the_search_starts_a_different_word_of_the_name():
     # Elided words do not count twice: «L'Arca» is one word, or «l» and «arca».
     assert name_match("Associazione L'Arca", terms("asso asso")) is NameMatch.IN_NAME
     assert name_match("Associazione L'Arca", terms("l arca")) is NameMatch.WORD_START
+
+
+@pytest.mark.parametrize(
+    "query", ["a", "ca", "com", "di com", "com comunita", "sal com", "l arca", "ar", "zz"]
+)
+def test_the_bulk_ranking_orders_as_name_match_then_tie_key(query):
+    names = [
+        "Comitato Salute è Comunità",
+        "Associazione Salute è Comunità",
+        "Comitato di quartiere Comasina",
+        "Casa Comune",
+        "Associazione L'Arca",
+        "L'Arca ODV",
+        "Arcobaleno",
+        "Comunità di Sant'Ambrogio",
+        "Gruppo Scarpa",
+    ] * 3
+    index = RankIndex.of(names)
+    query_terms = terms(query)
+    hits = [p for p in range(len(names)) if all(t in index.names[p] for t in query_terms)]
+    expected = sorted(hits, key=lambda p: (name_match(names[p], query_terms), tie_key(names[p])))
+    assert index.rank(hits, query_terms) == expected

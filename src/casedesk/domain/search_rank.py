@@ -4,12 +4,14 @@ A hit is a record every word of the search text is found in (any field, see
 text_search). Hits are ranked by how the text matches the record's name:
 
 0. the name starts with the text («Ortin» → «Ortinsieme APS»);
-1. every word of the text starts a different word of the name («ortin asso» →
+1. (several words) each starts a different word of the name, and the name starts
+   with one of them («ami ets» → «Amici del Parco ETS», before «Cuore Amico ETS»);
+2. every word of the text starts a different word of the name («ortin asso» →
    «Associazione Ortinsieme»; «com comunita» needs two words starting so, as in
    «Comitato Salute è Comunità», not just «Comunità»); an elided article counts as
    a word of its own, so «arca» starts «L'Arca» and «ambrogio» «Sant'Ambrogio»;
-2. every word of the text is inside the name, not at a word's start;
-3. some word is only in the other fields (tax code, people, sectors, notes).
+3. every word of the text is inside the name, not at a word's start;
+4. some word is only in the other fields (tax code, people, sectors, notes).
 
 Within a rank the name with fewer words comes first (the text accounts for more of
 it: «ASD Aurora» before «ASD Aurora Chiesa Rossa», which needs another word to be
@@ -28,9 +30,10 @@ from casedesk.domain.text_search import fold, matches, terms
 
 class NameMatch(IntEnum):
     NAME_START = 0
-    WORD_START = 1
-    IN_NAME = 2
-    ELSEWHERE = 3
+    WORDS_LEADING = 1
+    WORD_START = 2
+    IN_NAME = 3
+    ELSEWHERE = 4
 
 
 _ELISION = ("'", "’", "‘", "`", "´")
@@ -40,18 +43,27 @@ _ELISION = ("'", "’", "‘", "`", "´")
 _SCAN_SHARE = 8
 
 
+# Marks in word_starts' text (fold never leaves them): where the name begins, and
+# where the parts of its elided words begin.
+_BEGIN, _PARTS = "\x01 ", "\x02 "
+
+
 def word_starts(name: str, folded: str | None = None) -> str:
-    """The folded name with a space before each word, the parts of elided words
-    added: "L'Arca ODV" -> " larca odv l arca". A word of the search starts a word
-    of the name when " " + word is in it. `folded`: fold(name), if known."""
+    """The folded name with a space before each word, marked where it begins, and
+    the parts of elided words: "L'Arca ODV" -> "\\x01 larca odv\\x02 l arca".
+    A word of the search starts a word of the name when " " + word is in it; the
+    name starts with a text when _BEGIN + text is. Tests with `in` only: in a pass
+    over 20,000 names they cost half of str.startswith's method call.
+    `folded`: fold(name), if known."""
     if folded is None:
         folded = fold(name)
-    spaced = " " + folded
+    marked = _BEGIN + folded
     if any(mark in name for mark in _ELISION):
         whole = set(folded.split())
         parts = [w for w in fold(split_elisions(name)).split() if w not in whole]
-        spaced += " " + " ".join(parts)
-    return spaced
+        if parts:
+            marked += _PARTS + " ".join(parts)
+    return marked
 
 
 def split_elisions(text: str) -> str:
@@ -81,6 +93,8 @@ def _match(folded: str, starts: str, phrase: str, query_terms: Sequence[str]) ->
     if all(" " + t in starts for t in query_terms) and (
         not _overlapping(query_terms) or _distinct_words(starts.split(), query_terms)
     ):
+        if any(folded.startswith(t) for t in query_terms):
+            return NameMatch.WORDS_LEADING
         return NameMatch.WORD_START
     if all(t in folded for t in query_terms):
         return NameMatch.IN_NAME
@@ -151,8 +165,9 @@ class RankIndex:
         # survives (list comprehensions keep it), so no sort by rank is needed.
         names, starts = self.names, self.starts
         phrase = " ".join(query_terms)
-        first = [p for p in ordered if names[p].startswith(phrase)]
-        rest = [p for p in ordered if not names[p].startswith(phrase)] if first else ordered
+        lead = _BEGIN + phrase
+        first = [p for p in ordered if lead in starts[p]]
+        rest = [p for p in ordered if lead not in starts[p]] if first else ordered
         prefixes = [" " + t for t in query_terms]
         if len(prefixes) == 1:
             prefix = prefixes[0]
@@ -168,6 +183,11 @@ class RankIndex:
             if word:
                 chosen = set(word)
                 rest = [p for p in rest if p not in chosen]
+                leads = [_BEGIN + t for t in query_terms]
+                leading = [p for p in word if any(t in starts[p] for t in leads)]
+                if leading:
+                    led = set(leading)
+                    word = leading + [p for p in word if p not in led]
             inside = [p for p in rest if all(t in names[p] for t in query_terms)]
             if inside:
                 rest = [p for p in rest if not all(t in names[p] for t in query_terms)]
