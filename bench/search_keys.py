@@ -135,14 +135,15 @@ def run(env: BenchEnv) -> list[Result]:
 def _row(
     metric: str, share: float, most: float, ranked: list[float], before: list[float], note: str
 ) -> Result:
-    value = percentile(ranked, share)
-    if value == math.inf:
-        note = f"{note}; " if note else ""
-        note += f"more than {1 - share:.0%} of the associations never became the first row"
+    value, baseline = percentile(ranked, share), percentile(before, share)
+    for what, keys in (("ranked", value), ("alphabetical", baseline)):
+        if keys == math.inf:
+            note = f"{note}; " if note else ""
+            note += f"{what}: more than {1 - share:.0%} of the associations never first"
     return Result(
         metric=metric,
         value=_finite(value),
-        baseline=_finite(percentile(before, share)),
+        baseline=_finite(baseline),
         unit="keys",
         max_value=most,
         samples=len(ranked),
