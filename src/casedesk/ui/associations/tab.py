@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -75,6 +75,7 @@ class AssociationsTab(QWidget):
         self._selected_id: int | None = None
         self._settings = settings()
         self._restoring = False
+        self._header_pressed = -1  # the header section last pressed
 
         self.model = AssociationsTableModel(parent=self)
         self._build()
@@ -278,13 +279,24 @@ class AssociationsTab(QWidget):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         header.sectionResized.connect(self._save_header)
         header.sortIndicatorChanged.connect(self._save_header)
-        header.sectionPressed.connect(self._header_pressed)
+        header.sectionPressed.connect(self._remember_header_press)
+        header.viewport().installEventFilter(self)
 
-    def _header_pressed(self, section: int) -> None:
+    def _remember_header_press(self, section: int) -> None:
+        self._header_pressed = section
+
+    def _header_released(self, event: QMouseEvent) -> None:
         """A header clicked during a ranked search sorts by it A→Z, as a first click
-        does: the header would otherwise flip its hidden order (Z→A) for its own column."""
+        does: the header would otherwise flip its hidden order (Z→A) for its own
+        column. Runs before the header sees the release (and flips), and only for
+        a release that is a click on the column of the (hidden) sort."""
         header = self.table.horizontalHeader()
-        if self.model.ranked and section == header.sortIndicatorSection():
+        section = header.logicalIndexAt(event.position().toPoint())
+        if (
+            self.model.ranked
+            and section == self._header_pressed
+            and section == header.sortIndicatorSection()
+        ):
             blocked = header.blockSignals(True)
             header.setSortIndicator(section, Qt.SortOrder.DescendingOrder)
             header.blockSignals(blocked)
@@ -397,6 +409,13 @@ class AssociationsTab(QWidget):
     # --- keys ----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and watched is self.table.horizontalHeader().viewport()
+        ):
+            self._header_released(event)
+            return super().eventFilter(watched, event)
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key = event.key()
