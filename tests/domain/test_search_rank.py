@@ -115,19 +115,20 @@ def test_empty_query_keeps_every_record_in_tie_order():
     assert names_ranked(records, " ,. ") == ["Alfa", "Zeta", "Alfa Beta"]
 
 
-@pytest.mark.parametrize("share", [1, 2, 100])
-def test_a_few_hits_and_most_of_the_register_rank_alike(share):
-    # Few hits are sorted, many are found by walking the register: same order.
+@pytest.mark.parametrize("term", ["cas", "ca", "a"])
+def test_a_few_hits_and_most_of_the_register_rank_alike(term):
+    # Few hits are sorted, many are found by walking the register (for a short word,
+    # in the order of every record, kept for the next search): the same order.
     names = [f"{word} {i}" for i, word in enumerate(["Casa", "Casale", "Incasato", "Villa"] * 50)]
     index = RankIndex.of(names)
-    hits = [p for p in range(len(names)) if p % share == 0 and "cas" in index.names[p]]
-    order = index.rank(hits, ["cas"])
-    expected = sorted(
-        hits,
-        key=lambda p: (name_match(names[p], ["cas"]), tie_key(names[p])),
-    )
-    assert order == expected
-    assert index.rank(reversed(hits), ["cas"]) == expected
+    for share in (1, 2, 100, 1, 3):
+        hits = [p for p in range(len(names)) if p % share == 0 and term in index.names[p]]
+        expected = sorted(
+            hits,
+            key=lambda p: (name_match(names[p], [term]), tie_key(names[p])),
+        )
+        assert index.rank(hits, [term]) == expected
+        assert index.rank(reversed(hits), [term]) == expected
 
 
 def test_each_word_of_the_search_starts_a_different_word_of_the_name():
@@ -167,3 +168,20 @@ def test_the_bulk_ranking_orders_as_name_match_then_tie_key(query):
     hits = [p for p in range(len(names)) if all(t in index.names[p] for t in query_terms)]
     expected = sorted(hits, key=lambda p: (name_match(names[p], query_terms), tie_key(names[p])))
     assert index.rank(hits, query_terms) == expected
+
+
+def test_kept_orders_are_few_and_the_least_recently_used_goes(monkeypatch):
+    import casedesk.domain.search_rank as search_rank
+
+    monkeypatch.setattr(search_rank, "_KEPT_WORDS", 2)
+    names = ["Alfa", "Beta Alfa", "Casa Beta", "Delta"] * 10
+    index = RankIndex.of(names)
+    everyone = list(range(len(names)))
+    for term in ("a", "b", "a", "c", "a"):
+        expected = sorted(
+            [p for p in everyone if term in index.names[p]],
+            key=lambda p: (name_match(names[p], [term]), tie_key(names[p])),
+        )
+        hits = [p for p in everyone if term in index.names[p]]
+        assert index.rank(hits, [term]) == expected
+    assert sorted(index._kept) == ["a", "c"]  # «b» was the least recently used

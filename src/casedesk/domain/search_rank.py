@@ -22,7 +22,7 @@ and punctuation-insensitive, as text_search folds them).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 
 from casedesk.domain.text_search import fold, matches, terms
@@ -41,6 +41,12 @@ _ELISION = ("'", "’", "‘", "`", "´")
 # Ranking visits every hit with Python-level string tests; below this share of the
 # register it sorts the hits, above it walks the register in tie order once instead.
 _SCAN_SHARE = 8
+
+# A search of one short word («a», «co») hits most of the register, and the desk
+# types such beginnings all day: the order of every record for such a word is kept
+# (it depends on the names only), and a search picks its hits out of it in one walk.
+_KEPT_LENGTH = 2
+_KEPT_WORDS = 48
 
 
 # Marks in word_starts' text (fold never leaves them): where the name begins, and
@@ -137,6 +143,7 @@ class RankIndex:
     starts: tuple[str, ...]
     tie: tuple[int, ...]
     by_tie: tuple[int, ...]
+    _kept: dict[str, list[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, record_names: Sequence[str], folded: Sequence[str] | None = None) -> RankIndex:
@@ -155,14 +162,24 @@ class RankIndex:
         if not query_terms or not hits:
             return list(hits)
         if len(hits) * _SCAN_SHARE < len(self.names):
-            ordered = sorted(hits, key=self.tie.__getitem__)
-        else:  # most of the register: one walk in tie order beats a keyed sort
-            shown = bytearray(len(self.names))
-            for p in hits:
-                shown[p] = 1
-            ordered = [p for p in self.by_tie if shown[p]]
-        # Each rank is a filter over the previous one's leftovers; the tie order
-        # survives (list comprehensions keep it), so no sort by rank is needed.
+            return self._partition(sorted(hits, key=self.tie.__getitem__), query_terms)
+        # Most of the register: one walk in tie order beats a keyed sort.
+        shown = bytearray(len(self.names))
+        for p in hits:
+            shown[p] = 1
+        if len(query_terms) == 1 and len(query_terms[0]) <= _KEPT_LENGTH:
+            everyone = self._kept.pop(query_terms[0], None)
+            if everyone is None:
+                everyone = self._partition(list(self.by_tie), query_terms)
+                if len(self._kept) >= _KEPT_WORDS:
+                    del self._kept[next(iter(self._kept))]  # the least recently used
+            self._kept[query_terms[0]] = everyone
+            return [p for p in everyone if shown[p]]
+        return self._partition([p for p in self.by_tie if shown[p]], query_terms)
+
+    def _partition(self, ordered: list[int], query_terms: Sequence[str]) -> list[int]:
+        """`ordered` (in tie order) by rank. Each rank is a filter over the previous
+        one's leftovers; the tie order survives (list comprehensions keep it)."""
         names, starts = self.names, self.starts
         phrase = " ".join(query_terms)
         lead = _BEGIN + phrase
