@@ -106,8 +106,10 @@ class AssociationsTab(QWidget):
                 named(button, "clear_search_button", self.tr("Svuota la ricerca"))
         self.search_box.setToolTip(
             self.tr(
-                "Ctrl+F per tornare qui; più parole restringono la ricerca; "
-                "Esc la svuota; ↓ passa all'elenco, Invio apre la scheda."
+                "Ctrl+F per tornare qui; più parole restringono la ricerca; in cima "
+                "i nomi che iniziano con il testo scritto (un clic su un'intestazione "
+                "ordina per quella colonna); Esc la svuota; ↓ passa all'elenco, Invio "
+                "apre la scheda selezionata."
             )
         )
         self.search_box.installEventFilter(self)
