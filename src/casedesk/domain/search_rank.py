@@ -6,8 +6,8 @@ text_search). Hits are ranked by how the text matches the record's name:
 0. the name starts with the text («Ortin» → «Ortinsieme APS»);
 1. (several words) each starts a different word of the name, and the name starts
    with one of them («ami ets» → «Amici del Parco ETS», before «Cuore Amico ETS»);
-2. every word of the text starts a different word of the name («ortin asso» →
-   «Associazione Ortinsieme»; «com comunita» needs two words starting so, as in
+2. every word of the text starts a different word of the name («ortin bre» →
+   «Associazione Ortinsieme Brera»; «com comunita» needs two words starting so, as in
    «Comitato Salute è Comunità», not just «Comunità»); an elided article counts as
    a word of its own, so «arca» starts «L'Arca» and «ambrogio» «Sant'Ambrogio»;
 3. every word of the text is inside the name, not at a word's start;
