@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bench import calendar_conflicts, checklist, import_csv, keystroke, receipt, startup
+from bench import (
+    calendar_conflicts,
+    checklist,
+    import_csv,
+    keystroke,
+    receipt,
+    search_keys,
+    startup,
+)
 from bench.core import BenchEnv, Result
 
 Benchmark = Callable[[BenchEnv], list[Result]]
@@ -18,6 +26,7 @@ Benchmark = Callable[[BenchEnv], list[Result]]
 BENCHMARKS: dict[str, Benchmark] = {
     "startup": startup.run,
     "keystroke": keystroke.run,
+    "search_keys": search_keys.run,
     "import": import_csv.run,
     "receipt": receipt.run,
     "checklist": checklist.run,

@@ -140,12 +140,12 @@ def test_a_longer_search_looks_only_at_the_rows_shown(monkeypatch) -> None:
 
     monkeypatch.setattr(model, "_matching", spy)
     model.set_filter("alf")
-    assert tested[-1] == [0, 1]  # only the two rows "al" showed
+    assert sorted(tested[-1]) == [0, 1]  # only the two rows "al" showed (ranked: any order)
     assert names(model) == ["Associazione Alfa"]
     model.set_filter("alf associazione")  # one more word: still narrowing
     assert tested[-1] == [0]
     model.set_filter("be")  # a different search: every row again
-    assert tested[-1] == [0, 1, 2]
+    assert sorted(tested[-1]) == [0, 1, 2]
     calls = len(tested)
     model.set_filter("b")
     model.set_filter("be")  # Backspace then the same letter: remembered, not recomputed
@@ -220,3 +220,75 @@ def test_an_enrollment_run_out_shows_and_filters_as_da_rinnovare() -> None:
     model.set_filter()
     model.sort(M.STATUS, Qt.SortOrder.AscendingOrder)
     assert names(model) == ["Comitato Nuovo", "Comitato Puntuale", "Comitato Scaduto"]
+
+
+def ordered_register() -> list[AssociationSummary]:
+    return [
+        summary(1, "Associazione Aurora Brera"),
+        summary(2, "Aurora ETS"),
+        summary(3, "Circolo Ortinsieme", main_contact="Laura Aurelio"),
+        summary(4, "ASD Aurora"),
+        summary(5, "Comitato Zeta"),
+    ]
+
+
+def test_a_search_ranks_its_hits_and_an_empty_box_shows_the_headers_order() -> None:
+    model = AssociationsTableModel(ordered_register())
+    model.sort(M.NAME, Qt.SortOrder.AscendingOrder)
+    assert not model.ranked
+    model.set_filter("aur")
+    assert model.ranked
+    # Name start, then a word of the name (fewer words first), then other fields.
+    assert names(model) == [
+        "Aurora ETS",
+        "ASD Aurora",
+        "Associazione Aurora Brera",
+        "Circolo Ortinsieme",
+    ]
+    assert model.row_of(3) == 3 and model.row_of(2) == 0 and model.row_of(5) is None
+    assert model.association_id(0) == 2
+    model.set_filter("aur bre")
+    assert names(model) == ["Associazione Aurora Brera"]
+    model.set_filter("")
+    assert not model.ranked
+    assert names(model)[:3] == ["ASD Aurora", "Associazione Aurora Brera", "Aurora ETS"]
+
+
+def test_a_header_clicked_during_a_search_wins_until_the_box_is_emptied() -> None:
+    model = AssociationsTableModel(ordered_register())
+    model.sort(M.NAME, Qt.SortOrder.AscendingOrder)
+    model.set_filter("aur")
+    model.sort(M.NAME, Qt.SortOrder.DescendingOrder)
+    assert not model.ranked
+    assert names(model) == [
+        "Circolo Ortinsieme",
+        "Aurora ETS",
+        "Associazione Aurora Brera",
+        "ASD Aurora",
+    ]
+    model.set_filter("auro")  # refining the same search keeps the clerk's order
+    assert not model.ranked
+    assert names(model) == ["Aurora ETS", "Associazione Aurora Brera", "ASD Aurora"]
+    assert model.row_of(1) == 1
+    model.set_rows(ordered_register())  # a reload too
+    assert names(model) == ["Aurora ETS", "Associazione Aurora Brera", "ASD Aurora"]
+    model.set_filter("")
+    model.set_filter("auro")  # a new search is ranked again
+    assert model.ranked
+    assert names(model) == ["Aurora ETS", "ASD Aurora", "Associazione Aurora Brera"]
+
+
+def test_a_reload_during_a_search_keeps_the_ranking() -> None:
+    model = AssociationsTableModel(ordered_register())
+    model.set_filter("aurora")
+    model.set_rows([*ordered_register(), summary(9, "Aurora")])
+    assert model.ranked
+    assert names(model) == ["Aurora", "Aurora ETS", "ASD Aurora", "Associazione Aurora Brera"]
+
+
+def test_filters_without_search_text_keep_the_headers_order() -> None:
+    model = AssociationsTableModel(ordered_register())
+    model.sort(M.NAME, Qt.SortOrder.DescendingOrder)
+    model.set_filter(sector="sociale")
+    assert not model.ranked
+    assert names(model)[0] == "Comitato Zeta"

@@ -332,3 +332,52 @@ def test_a_second_export_waits_for_the_first(
     assert action.isEnabled()
     assert (tmp_path / "elenco.xlsx").is_file()
     assert message_boxes[-1].text.startswith("4 associazioni esportate in")
+
+
+def test_typing_puts_the_name_start_first_and_a_header_click_then_sorts(qtbot, tab) -> None:
+    from PySide6.QtCore import QPoint
+
+    header = tab.table.horizontalHeader()
+
+    def rows() -> list[str]:
+        return [tab.model.index(r, M.NAME).data() for r in range(tab.model.rowCount())]
+
+    type_search(qtbot, tab, "l")
+    assert rows()[0] == "L'Arca ODV"  # the name starts with the text (A→Z it is second)
+    type_search(qtbot, tab, "li")
+    # No name starts with «li»: first the names with a word that does, fewer words
+    # first; then «Comitato Quartiere Isola» (its referente, Luca Gialli).
+    assert rows() == ["Associazione Libertà", "Gruppo Sole e Libertà", "Comitato Quartiere Isola"]
+    type_search(qtbot, tab, "l")
+    assert tab.selected_id() == tab.model.association_id(0)  # Enter opens the top hit
+    assert not header.isSortIndicatorShown()  # no column orders a ranked list
+
+    def click(column: int) -> None:
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=at(column))
+
+    def at(column: int) -> QPoint:
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        return QPoint(x, header.height() // 2)
+
+    # Pressed on one column, released on another: no click, nothing changes.
+    qtbot.mousePress(header.viewport(), Qt.MouseButton.LeftButton, pos=at(M.NAME))
+    qtbot.mouseRelease(header.viewport(), Qt.MouseButton.LeftButton, pos=at(M.STATUS))
+    assert tab.model.ranked
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    click(M.NAME)  # A→Z, whatever the (hidden) order of the header before
+    assert header.isSortIndicatorShown()
+    assert header.sortIndicatorSection() == M.NAME
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert rows()[0] == "Associazione Libertà"
+    assert rows() == sorted(rows(), key=str.casefold)
+    click(M.STATUS)
+    statuses = [tab.model.index(r, M.STATUS).data() for r in range(tab.model.rowCount())]
+    order = [s.label for s in AssociationStatus]
+    assert statuses == sorted(statuses, key=order.index)
+    type_text(qtbot, tab.search_box, "i")  # refining the search keeps the clicked order
+    assert header.sortIndicatorSection() == M.STATUS
+    assert header.isSortIndicatorShown()
+    tab.search_box.clear()
+    type_search(qtbot, tab, "l")  # a new search is ranked again
+    assert rows()[0] == "L'Arca ODV"
+    assert not header.isSortIndicatorShown()

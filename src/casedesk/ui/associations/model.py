@@ -1,10 +1,17 @@
 """The register as a table model, with the instant search done inside the model.
 
-The model holds every association (in the current sort order) and the positions of
+The model holds every association (in the header's sort order) and the positions of
 the ones the search and filters let through. Filtering is synchronous and cheap: the
 services give each row its folded search text, so a keystroke is a substring test
 per row; when the new search only narrows the previous one (one more letter, one
 more word) only the rows already visible are tested again.
+
+While the search box holds text the hits are ranked, likeliest first
+(domain.search_rank: the name starting with the text, then a word of the name, then
+the other fields). A header clicked during a search sorts its hits by that column
+instead, and keeps doing so while the clerk refines that search, until the box is
+emptied: she chose that order and the header shows it. An empty box shows the
+header's order, as before.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from PySide6.QtGui import QColor
 
 from casedesk.domain.enrollment import RENEWAL_DUE_LABEL
 from casedesk.domain.enums import AssociationStatus, LegalForm
+from casedesk.domain.search_rank import RankIndex
 from casedesk.domain.text_search import sort_key, terms
 from casedesk.services.associations import AssociationSummary
 from casedesk.ui import palette
@@ -126,8 +134,11 @@ class AssociationsTableModel(QAbstractTableModel):
         self._fold_cache: dict[str, str] = {}
         self._position: dict[int, int] = {}  # association id -> index in _rows
         self._hay: list[str] = []  # the rows' folded search texts, in row order
+        self._rank_index: RankIndex | None = None  # built at the first ranked search
+        self._header_wins = False  # a header was clicked during the current search
+        self._ranked = False  # _visible is in ranked order, not in row order
         # Results of the last searches, so that Backspace finds them again at once.
-        self._recent: OrderedDict[tuple[Filters, tuple[str, ...]], list[int]] = OrderedDict()
+        self._recent: OrderedDict[tuple[Filters, tuple[str, ...], bool], list[int]] = OrderedDict()
         self.set_rows(rows)
 
     # --- data in -----------------------------------------------------------------------
@@ -140,14 +151,26 @@ class AssociationsTableModel(QAbstractTableModel):
         if self._sort is not None:
             self._rows = [self._rows[i] for i in self._order(*self._sort)]
         self._reindex()
+        self._ranked = bool(self._terms) and not self._header_wins
         self._visible = self._matching(range(len(self._rows)), self._filters, self._terms)
+        if self._ranked:
+            self._visible = self._ranking().rank(self._visible, self._terms)
         self.endResetModel()
 
     def _reindex(self) -> None:
         """After the rows or their order changed: lookups and the search memory."""
         self._position = {a.id: i for i, a in enumerate(self._rows)}
         self._hay = [a.search_text for a in self._rows]
+        self._rank_index = None
         self._recent.clear()
+
+    def _ranking(self) -> RankIndex:
+        if self._rank_index is None:
+            rows = self._rows
+            self._rank_index = RankIndex.of(
+                [a.name for a in rows], [self._folded(a.name) for a in rows]
+            )
+        return self._rank_index
 
     def set_filter(
         self,
@@ -158,7 +181,8 @@ class AssociationsTableModel(QAbstractTableModel):
         seeking_volunteers: bool = False,
         renewal_due: bool = False,
     ) -> None:
-        """Show only the rows matching every word of `query` and every filter.
+        """Show only the rows matching every word of `query` and every filter; while
+        `query` has words, ranked (unless a header was clicked during this search).
 
         A status filter matches what the status column shows: «Iscritta» leaves out
         those «da rinnovare», which `renewal_due` lists."""
@@ -166,7 +190,10 @@ class AssociationsTableModel(QAbstractTableModel):
         new_terms = terms(query)
         if new == self._filters:
             return
-        key = (replace(new, query=""), tuple(new_terms))
+        if not new_terms:
+            self._header_wins = False  # the search is over: a new one is ranked again
+        ranked = bool(new_terms) and not self._header_wins
+        key = (replace(new, query=""), tuple(new_terms), ranked)
         visible = self._recent.get(key)
         if visible is not None:
             self._recent.move_to_end(key)
@@ -176,14 +203,17 @@ class AssociationsTableModel(QAbstractTableModel):
             else:
                 candidates = range(len(self._rows))
             visible = self._matching(candidates, new, new_terms)
+            if ranked:
+                visible = self._ranking().rank(visible, new_terms)
             self._recent[key] = visible
             if len(self._recent) > _RECENT_SEARCHES:
                 self._recent.popitem(last=False)
         self._filters, self._terms = new, new_terms
-        if visible == self._visible:
+        if visible == self._visible and ranked == self._ranked:
             return
         self.beginResetModel()
         self._visible = visible
+        self._ranked = ranked
         self.endResetModel()
 
     def _matching(self, candidates: Iterable[int], f: Filters, query_terms: list[str]) -> list[int]:
@@ -211,6 +241,11 @@ class AssociationsTableModel(QAbstractTableModel):
     def filters(self) -> Filters:
         return self._filters
 
+    @property
+    def ranked(self) -> bool:
+        """True while the rows are in the search's ranking, not in the header's order."""
+        return self._ranked
+
     def total_count(self) -> int:
         return len(self._rows)
 
@@ -232,6 +267,11 @@ class AssociationsTableModel(QAbstractTableModel):
         position = self._position.get(association_id)
         if position is None:
             return None
+        if self._ranked:
+            try:
+                return self._visible.index(position)
+            except ValueError:
+                return None
         row = bisect_left(self._visible, position)  # visible positions are in order
         return row if row < len(self._visible) and self._visible[row] == position else None
 
@@ -364,6 +404,8 @@ class AssociationsTableModel(QAbstractTableModel):
         return sorted(range(len(keys)), key=keys.__getitem__, reverse=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column (a header click). During a search, that order replaces the
+        ranking until the search box is emptied."""
         if not 0 <= column < len(self._headers):
             return
         positions = self._order(column, order)
@@ -375,4 +417,6 @@ class AssociationsTableModel(QAbstractTableModel):
         self._visible = [new for new, old in enumerate(positions) if shown[old]]
         self._reindex()
         self._sort = (column, order)
+        self._header_wins = bool(self._terms)
+        self._ranked = False
         self.endResetModel()

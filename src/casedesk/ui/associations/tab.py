@@ -15,7 +15,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QShowEvent
+from PySide6.QtGui import QAction, QKeyEvent, QMouseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -78,6 +78,7 @@ class AssociationsTab(MainTab):
         self._selected_id: int | None = None
         self._restoring = False
         self._stale = False
+        self._header_pressed = -1  # the header section last pressed
 
         self.model = AssociationsTableModel(parent=self)
         self._build()
@@ -114,8 +115,10 @@ class AssociationsTab(MainTab):
                 named(button, "clear_search_button", self.tr("Svuota la ricerca"))
         self.search_box.setToolTip(
             self.tr(
-                "Ctrl+F per tornare qui; più parole restringono la ricerca; "
-                "Esc la svuota; ↓ passa all'elenco, Invio apre la scheda."
+                "Ctrl+F per tornare qui; più parole restringono la ricerca; in cima "
+                "i nomi che iniziano con il testo scritto (un clic su un'intestazione "
+                "ordina per quella colonna); Esc la svuota; ↓ passa all'elenco, Invio "
+                "apre la scheda selezionata."
             )
         )
         self.search_box.installEventFilter(self)
@@ -270,6 +273,31 @@ class AssociationsTab(MainTab):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         header.sectionResized.connect(self._save_header)
         header.sortIndicatorChanged.connect(self._save_header)
+        header.sectionPressed.connect(self._remember_header_press)
+        header.viewport().installEventFilter(self)
+
+    def _remember_header_press(self, section: int) -> None:
+        self._header_pressed = section
+
+    def _header_released(self, event: QMouseEvent) -> None:
+        """A header clicked during a ranked search sorts by it A→Z, as a first click
+        does: the header would otherwise flip its hidden order (Z→A) for its own
+        column. Runs before the header sees the release (and flips), and only for
+        a release that is a click on the column of the (hidden) sort."""
+        header = self.table.horizontalHeader()
+        section = header.logicalIndexAt(event.position().toPoint())
+        if (
+            self.model.ranked
+            and section == self._header_pressed
+            and section == header.sortIndicatorSection()
+        ):
+            blocked = header.blockSignals(True)
+            header.setSortIndicator(section, Qt.SortOrder.DescendingOrder)
+            header.blockSignals(blocked)
+
+    def _sync_sort_indicator(self) -> None:
+        # No arrow while the search ranks the rows: no column orders them.
+        self.table.horizontalHeader().setSortIndicatorShown(not self.model.ranked)
 
     def _save_header(self, *_args: object) -> None:
         settings.ASSOCIATIONS_HEADER.set(self.table.horizontalHeader().saveState())
@@ -293,6 +321,7 @@ class AssociationsTab(MainTab):
             self.volunteers_filter.isChecked(),
             renewal_due=renewal_due,
         )
+        self._sync_sort_indicator()
         self._update_count()
 
     def _update_count(self) -> None:
@@ -336,11 +365,15 @@ class AssociationsTab(MainTab):
         self._selected_id = self.selected_id()
 
     def _after_reset(self) -> None:
-        row = self.model.row_of(self._selected_id) if self._selected_id is not None else None
-        if row is None and self.model.visible_count():
-            row = 0
+        if self.model.ranked:
+            row = 0 if self.model.visible_count() else None  # the top hit: Enter opens it
+        else:
+            row = self.model.row_of(self._selected_id) if self._selected_id is not None else None
+            if row is None and self.model.visible_count():
+                row = 0
         if row is not None:
             self.select_row(row)
+        self._sync_sort_indicator()
         self._update_count()
 
     def select_row(self, row: int) -> None:
@@ -359,6 +392,13 @@ class AssociationsTab(MainTab):
     # --- keys ----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and watched is self.table.horizontalHeader().viewport()
+        ):
+            self._header_released(event)
+            return super().eventFilter(watched, event)
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key = event.key()
