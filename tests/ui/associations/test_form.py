@@ -377,3 +377,32 @@ def test_every_control_of_the_form_is_named(qtbot, tab, register, unnamed_widget
         form.pages.setCurrentIndex(page)
         assert unnamed_widgets(form) == [], form.pages.tabText(page)
     form.reject()
+
+
+def test_enter_opens_the_form_with_the_cursor_after_the_name_and_nothing_selected(
+    qtbot, tab, register
+) -> None:
+    tab.select_id(register.ids["liberta"])
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    form = tab.form
+    qtbot.waitExposed(form)
+    qtbot.waitUntil(form.isActiveWindow)
+    name = form.name_edit
+    assert form.focusWidget() is name
+    assert not name.hasSelectedText()
+    assert name.cursorPosition() == len("Associazione Libertà")
+    qtbot.keyClicks(name, " APS")  # typing adds to the name, never replaces it
+    assert name.text() == "Associazione Libertà APS"
+    form.name_edit.setText("Associazione Libertà")
+    form.reject()
+
+
+def test_a_new_form_from_a_search_puts_the_cursor_after_the_name_typed(qtbot, tab) -> None:
+    tab.search_box.setText("Nuovi Orizzonti")
+    form = tab.new_association()
+    qtbot.waitExposed(form)
+    assert form.focusWidget() is form.name_edit
+    assert not form.name_edit.hasSelectedText()
+    assert form.name_edit.cursorPosition() == len("Nuovi Orizzonti")
+    form.reject()
