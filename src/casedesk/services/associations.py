@@ -106,7 +106,9 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
         conn = session.connection()
         contacts: dict[int, list[str]] = defaultdict(list)
         for assoc_id, name in conn.execute(
-            select(ContactPerson.association_id, ContactPerson.name).order_by(ContactPerson.id)
+            select(ContactPerson.association_id, ContactPerson.name).order_by(
+                ContactPerson.position, ContactPerson.id
+            )
         ):
             contacts[assoc_id].append(name)
         enrolled = dict(
@@ -365,8 +367,9 @@ def apply_draft(a: Association, d: AssociationDraft) -> None:
             email=c.email,
             availability=c.availability,
             meets_citizens=c.meets_citizens,
+            position=position,  # the desk's order
         )
-        for c in d.contact_persons
+        for position, c in enumerate(d.contact_persons)
     ]
 
 
