@@ -8,11 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from casedesk.domain.associations import ContactPersonDraft
 from casedesk.domain.enums import AssociationStatus, BoardRole, LegalForm, RuntsSection
 from casedesk.services.associations import get_association, update_association
 from casedesk.services.errors import ServiceError
 from casedesk.ui.associations import form as form_module
-from casedesk.ui.associations.form import AssociationForm
+from casedesk.ui.associations.form import PAGE_CONTACTS, AssociationForm
+from casedesk.ui.associations.model import AssociationsTableModel as M
 from casedesk.ui.associations.rows_editor import VALUE_ROLE
 
 
@@ -48,7 +50,10 @@ def test_create_an_association_through_the_form(
 
     qtbot.keyClicks(form.name_edit, "Associazione Nuovi Orizzonti")
     choose(form.identity.legal_form_combo, LegalForm.ETS_RUNTS.value)
-    assert form.identity.runts_section_combo.isEnabled() and form.identity.runts_number_edit.isEnabled()
+    assert (
+        form.identity.runts_section_combo.isEnabled()
+        and form.identity.runts_number_edit.isEnabled()
+    )
     choose(form.identity.runts_section_combo, RuntsSection.B.value)
     qtbot.keyClicks(form.identity.runts_number_edit, "4567")
     qtbot.keyClicks(form.tax_code_edit, register.unused_tax_code)
@@ -60,7 +65,9 @@ def test_create_an_association_through_the_form(
     qtbot.keyClicks(form.identity.new_sector_edit, "teatro")
     qtbot.keyClick(form.identity.new_sector_edit, Qt.Key.Key_Return)
     form.identity.seeking_volunteers_check.setChecked(True)
-    qtbot.keyClicks(form.description.description_edit, "Teatro per ragazzi & famiglie <tutti i sabati>")
+    qtbot.keyClicks(
+        form.description.description_edit, "Teatro per ragazzi & famiglie <tutti i sabati>"
+    )
     qtbot.keyClicks(form.description.notes_edit, "Chiedere lo statuto aggiornato")
     qtbot.keyClicks(form.board.legal_representative_edit, "Anna Verdi")
     form.board.board_editor.add_row()
@@ -406,3 +413,29 @@ def test_a_new_form_from_a_search_puts_the_cursor_after_the_name_typed(qtbot, ta
     assert not form.name_edit.hasSelectedText()
     assert form.name_edit.cursorPosition() == len("Nuovi Orizzonti")
     form.reject()
+
+
+def test_moving_a_contact_person_first_makes_it_the_registers(
+    qtbot, tab, register, coordinator
+) -> None:
+    association = register.ids["liberta"]
+    record = get_association(coordinator, association)
+    people = [*record.draft.contact_persons, ContactPersonDraft("Sara Rosa")]
+    update_association(coordinator, record, replace(record.draft, contact_persons=people))
+    tab.refresh()
+    form = tab.open_association(association)
+    qtbot.waitExposed(form)
+    form.pages.setCurrentIndex(PAGE_CONTACTS)
+    table = form.contacts.contacts_editor.table
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)  # a shortcut works in the active window only
+    table.setFocus()
+    table.setCurrentCell(1, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert form.is_dirty()
+    with qtbot.waitSignal(form.saved):
+        form.save_button.click()
+    saved = get_association(coordinator, association).draft.contact_persons
+    assert [c.name for c in saved] == ["Sara Rosa", "Giovanni Verdi"]
+    row = tab.model.row_of(association)
+    assert tab.model.index(row, M.CONTACT).data() == "Sara Rosa"

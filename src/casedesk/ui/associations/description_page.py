@@ -33,9 +33,7 @@ class DescriptionPage(QWidget):
             )
         )
         self.notes_edit = named(QPlainTextEdit(), "notes_edit", self.tr("Note interne"))
-        self.notes_edit.setPlaceholderText(
-            self.tr("Note per la segreteria (non per i cittadini).")
-        )
+        self.notes_edit.setPlaceholderText(self.tr("Note per la segreteria (non per i cittadini)."))
         layout = QVBoxLayout(self)
         for text, name, edit, stretch in (
             (self.tr("Descrizione per i &cittadini:"), "description", self.description_edit, 3),

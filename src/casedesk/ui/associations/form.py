@@ -352,7 +352,8 @@ class AssociationForm(QDialog):
     def _page_of(self, name: str) -> int:
         widget = self.messages.widget(name)
         for index in range(self.pages.count()):
-            if self.pages.widget(index).isAncestorOf(widget):
+            page = self.pages.widget(index)
+            if page is not None and page.isAncestorOf(widget):
                 return index
         return PAGE_IDENTITY
 

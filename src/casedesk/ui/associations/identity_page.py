@@ -94,15 +94,11 @@ class IdentityPage(QWidget):
         self.email_edit = line_edit("email", self.tr("Email"))
         self.pec_edit = line_edit("pec", self.tr("PEC"))
         self.phone_edit = line_edit("phone", self.tr("Telefono"), self.tr("es. 02 1234 5678"))
-        self.website_edit = line_edit(
-            "website", self.tr("Sito web"), self.tr("es. www.esempio.it")
-        )
+        self.website_edit = line_edit("website", self.tr("Sito web"), self.tr("es. www.esempio.it"))
         fields = form_layout()
         fields.addRow(self.tr("&Denominazione:"), m.wrap("name", self.name_edit))
         fields.addRow(self.tr("&Forma giuridica:"), m.wrap("legal_form", self.legal_form_combo))
-        fields.addRow(
-            self.tr("Sezione &RUNTS:"), m.wrap("runts_section", self.runts_section_combo)
-        )
+        fields.addRow(self.tr("Sezione &RUNTS:"), m.wrap("runts_section", self.runts_section_combo))
         fields.addRow(self.tr("N&umero RUNTS:"), m.wrap("runts_number", self.runts_number_edit))
         fields.addRow(self.tr("&Codice fiscale:"), m.wrap("tax_code", self.tax_code_edit))
         fields.addRow(self.tr("&Indirizzo:"), m.wrap("address", self.address_edit))
