@@ -88,3 +88,19 @@ def test_rows_skip_blank_ones_and_name_their_table_row(qtbot, editor) -> None:
     editor.table.item(4, 0).setText("Dario")
     assert [row for row, _values in editor.rows()] == [0, 1, 2, 4]
     assert ids(editor)[-1] is None  # a new row: no saved id yet
+
+
+def test_a_fixed_column_widens_to_its_longest_cell(qtbot) -> None:
+    editor = RowsEditor(
+        "contacts",
+        "Referenti",
+        [Column("name", "Nome"), Column("email", "Email", "text", 60)],
+        "Aggiungi",
+    )
+    qtbot.addWidget(editor)
+    long_email = "giacomo.dellacqua@quartiere-affori.example.org"
+    editor.set_rows([{"id": 1, "name": "Giacomo", "email": long_email}])
+    needed = editor.table.fontMetrics().horizontalAdvance(long_email)
+    assert editor.table.columnWidth(1) > needed
+    editor.set_rows([{"id": 2, "name": "Ada", "email": "a@b.it"}])
+    assert editor.table.columnWidth(1) >= 60  # never narrower than designed

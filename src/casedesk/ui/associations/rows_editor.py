@@ -240,7 +240,15 @@ class RowsEditor(QWidget):
         for values in rows:
             self._append(values)
         self.table.blockSignals(blocked)
+        self._fit_columns()
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        """Widen a fixed-width column to its longest cell, so that no e-mail is cut;
+        the stretching column gives up the room."""
+        for i, column in enumerate(self.columns):
+            if column.width and column.kind != "check":
+                self.table.setColumnWidth(i, max(column.width, self.table.sizeHintForColumn(i)))
 
     def _append(self, values: dict[str, Any]) -> int:
         row = self.table.rowCount()
