@@ -540,3 +540,50 @@ def test_an_upgraded_house_keeps_a_yearly_enrollment(db_url: str) -> None:
     )
     upgrade_to(db_url, "head")
     assert _sql(db_url, "SELECT enrollment_validity_months FROM house") == [(12,)]
+
+
+def test_0004_numbers_existing_contact_persons_in_the_order_they_had(db_url: str) -> None:
+    upgrade_to(db_url, "0002")
+    moment = "2026-01-10 08:00:00.000000"
+    for association_id, name in ((1, "Prima"), (2, "Seconda")):
+        _sql(
+            db_url,
+            "INSERT INTO association (id, name, legal_form, address, email, pec, phone, website,"
+            " sectors, description, seeking_volunteers, legal_representative, status,"
+            " status_reason, notes, created_at, updated_at, version_id) VALUES (:id, :name,"
+            " 'comitato', '', '', '', '', '', '[]', '', :f, '', 'bozza', '', '', :t, :t, 1)",
+            id=association_id,
+            name=name,
+            f=False,
+            t=moment,
+        )
+    # Interleaved ids, as contacts added to two associations over time get them.
+    for contact_id, association_id, name in (
+        (10, 1, "Anna"),
+        (11, 2, "Bruno"),
+        (12, 1, "Carla"),
+        (13, 1, "Dario"),
+        (14, 2, "Elsa"),
+    ):
+        _sql(
+            db_url,
+            "INSERT INTO contact_person (id, association_id, name, phone, email, availability,"
+            " meets_citizens) VALUES (:id, :a, :name, '', '', '', :m)",
+            id=contact_id,
+            a=association_id,
+            name=name,
+            m=True,
+        )
+    upgrade_to(db_url, "0004")
+    rows = _sql(
+        db_url,
+        "SELECT association_id, position, name FROM contact_person"
+        " ORDER BY association_id, position",
+    )
+    assert [tuple(r) for r in rows] == [
+        (1, 0, "Anna"),
+        (1, 1, "Carla"),
+        (1, 2, "Dario"),
+        (2, 0, "Bruno"),
+        (2, 1, "Elsa"),
+    ]

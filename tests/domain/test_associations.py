@@ -12,6 +12,7 @@ from casedesk.domain.associations import (
     BoardMemberDraft,
     ContactPersonDraft,
     as_plain,
+    changed_fields,
     check_tax_code,
     differences,
     name_key,
@@ -532,3 +533,11 @@ def test_differences_ignore_row_ids():
     assert differences(before, same) == []
     other = draft(contact_persons=[ContactPersonDraft("Dario Neri", id=1)])
     assert differences(before, other) == ["Referenti"]
+
+
+def test_changed_fields_names_the_fields_and_a_new_order_of_contacts_is_a_change():
+    first, second = ContactPersonDraft("Dario", id=1), ContactPersonDraft("Elsa", id=2)
+    before = draft(contact_persons=[first, second])
+    after = draft(phone="3331234567", contact_persons=[second, first])
+    assert changed_fields(before, after) == ["phone", "contact_persons"]
+    assert differences(before, after) == [FIELD_LABELS[k] for k in changed_fields(before, after)]

@@ -543,6 +543,20 @@ def test_new_contact_person_is_added_and_removed_one_goes(operator):
     assert count(operator, ContactPerson) == 1
 
 
+def test_contact_persons_keep_the_order_the_desk_gives_them(operator):
+    people = [ContactPersonDraft(name) for name in ("Dario Neri", "Elena Gialli", "Fabio Blu")]
+    record = create_association(operator, draft(contact_persons=people))
+    dario, elena, fabio = record.draft.contact_persons
+    moved = [fabio, dario, elena]
+    saved = update_association(operator, record, replace(record.draft, contact_persons=moved))
+    assert [c.id for c in saved.draft.contact_persons] == [fabio.id, dario.id, elena.id]
+    again = get_association(operator, record.id).draft.contact_persons
+    assert [(c.id, c.name) for c in again] == [(c.id, c.name) for c in moved]
+    # The register shows the first one.
+    summary = next(s for s in list_associations(operator) if s.id == record.id)
+    assert summary.main_contact == "Fabio Blu"
+
+
 def test_contact_person_with_appointments_cannot_be_removed(operator):
     record = create_association(
         operator,

@@ -361,7 +361,12 @@ def _without_ids(plain: dict[str, object]) -> dict[str, object]:
     return out
 
 
+def changed_fields(before: AssociationDraft, after: AssociationDraft) -> list[str]:
+    """The names of the fields that differ, in form order (row ids do not count)."""
+    a, b = _without_ids(as_plain(before)), _without_ids(as_plain(after))
+    return [k for k in FIELD_LABELS if a.get(k) != b.get(k)]
+
+
 def differences(before: AssociationDraft, after: AssociationDraft) -> list[str]:
     """The labels of the fields that differ, in form order."""
-    a, b = _without_ids(as_plain(before)), _without_ids(as_plain(after))
-    return [FIELD_LABELS[k] for k in FIELD_LABELS if a.get(k) != b.get(k)]
+    return [FIELD_LABELS[k] for k in changed_fields(before, after)]

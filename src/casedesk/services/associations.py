@@ -113,7 +113,9 @@ def list_associations(ctx: ServiceContext) -> list[AssociationSummary]:
         conn = session.connection()
         contacts: dict[int, list[str]] = defaultdict(list)
         for assoc_id, name in conn.execute(
-            select(ContactPerson.association_id, ContactPerson.name).order_by(ContactPerson.id)
+            select(ContactPerson.association_id, ContactPerson.name).order_by(
+                ContactPerson.position, ContactPerson.id
+            )
         ):
             contacts[assoc_id].append(name)
         enrolled = dict(
@@ -389,8 +391,8 @@ def apply_draft(a: Association, d: AssociationDraft) -> None:
     ]
     contacts: dict[int | None, ContactPerson] = {c.id: c for c in a.contact_persons}
     a.contact_persons = [
-        _fill(contacts.get(c.id) or ContactPerson(), **_contact_columns(c))
-        for c in d.contact_persons
+        _fill(contacts.get(c.id) or ContactPerson(), **_contact_columns(c), position=position)
+        for position, c in enumerate(d.contact_persons)  # the desk's order
     ]
 
 
@@ -456,9 +458,9 @@ def add_associations(
         session,
         ContactPerson,
         [
-            (aid, c.id, _contact_columns(c))
+            (aid, c.id, {**_contact_columns(c), "position": position})
             for aid, n in zip(ids, items)
-            for c in n.draft.contact_persons
+            for position, c in enumerate(n.draft.contact_persons)
         ],
     )
     operator_id = ctx.operator.id if ctx.operator else None

@@ -40,7 +40,7 @@ def directory_entries(ctx: ServiceContext) -> tuple[ReceiptHouse, list[Directory
             select(ContactPerson.association_id, ContactPerson.name)
             .join(Association, Association.id == ContactPerson.association_id)
             .where(enrolled, ContactPerson.meets_citizens.is_(True))
-            .order_by(ContactPerson.id)
+            .order_by(ContactPerson.position, ContactPerson.id)
         ):
             contacts[aid].append(name)
         rows = session.execute(

@@ -8,11 +8,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
+from casedesk.domain.associations import ContactPersonDraft
 from casedesk.domain.enums import AssociationStatus, BoardRole, LegalForm, RuntsSection
 from casedesk.services.associations import get_association, update_association
 from casedesk.services.errors import ServiceError
 from casedesk.ui.associations import form as form_module
-from casedesk.ui.associations.form import AssociationForm
+from casedesk.ui.associations.form import PAGE_CONTACTS, AssociationForm
+from casedesk.ui.associations.model import AssociationsTableModel as M
 from casedesk.ui.associations.rows_editor import VALUE_ROLE
 
 
@@ -21,7 +23,7 @@ def choose(combo, value) -> None:
 
 
 def check_sector(form: AssociationForm, name: str) -> None:
-    items = form.sectors_list.findItems(name, Qt.MatchFlag.MatchExactly)
+    items = form.identity.sectors_list.findItems(name, Qt.MatchFlag.MatchExactly)
     items[0].setCheckState(Qt.CheckState.Checked)
 
 
@@ -47,30 +49,35 @@ def test_create_an_association_through_the_form(
     assert form.message_for("name") == ""  # …without shouting at a blank form
 
     qtbot.keyClicks(form.name_edit, "Associazione Nuovi Orizzonti")
-    choose(form.legal_form_combo, LegalForm.ETS_RUNTS.value)
-    assert form.runts_section_combo.isEnabled() and form.runts_number_edit.isEnabled()
-    choose(form.runts_section_combo, RuntsSection.B.value)
-    qtbot.keyClicks(form.runts_number_edit, "4567")
+    choose(form.identity.legal_form_combo, LegalForm.ETS_RUNTS.value)
+    assert (
+        form.identity.runts_section_combo.isEnabled()
+        and form.identity.runts_number_edit.isEnabled()
+    )
+    choose(form.identity.runts_section_combo, RuntsSection.B.value)
+    qtbot.keyClicks(form.identity.runts_number_edit, "4567")
     qtbot.keyClicks(form.tax_code_edit, register.unused_tax_code)
-    qtbot.keyClicks(form.address_edit, "Via Dolci 1, 20148 Milano")
-    qtbot.keyClicks(form.email_edit, "info@orizzonti.example.org")
-    qtbot.keyClicks(form.phone_edit, "02 8765 4321")
-    qtbot.keyClicks(form.website_edit, "www.orizzonti.example.org")
+    qtbot.keyClicks(form.identity.address_edit, "Via Dolci 1, 20148 Milano")
+    qtbot.keyClicks(form.identity.email_edit, "info@orizzonti.example.org")
+    qtbot.keyClicks(form.identity.phone_edit, "02 8765 4321")
+    qtbot.keyClicks(form.identity.website_edit, "www.orizzonti.example.org")
     check_sector(form, "culturale")
-    qtbot.keyClicks(form.new_sector_edit, "teatro")
-    qtbot.keyClick(form.new_sector_edit, Qt.Key.Key_Return)
-    form.seeking_volunteers_check.setChecked(True)
-    qtbot.keyClicks(form.description_edit, "Teatro per ragazzi & famiglie <tutti i sabati>")
-    qtbot.keyClicks(form.notes_edit, "Chiedere lo statuto aggiornato")
-    qtbot.keyClicks(form.legal_representative_edit, "Anna Verdi")
-    form.board_editor.add_row()
-    set_cell(form.board_editor, 0, 0, "Anna Verdi")
-    form.board_editor.table.item(0, 1).setData(VALUE_ROLE, "presidente")
-    set_cell(form.board_editor, 0, 2, "15/01/2026")
-    form.contacts_editor.add_row()
-    set_cell(form.contacts_editor, 0, 0, "Paolo Blu")
-    set_cell(form.contacts_editor, 0, 1, "333 123 4567")
-    set_cell(form.contacts_editor, 0, 3, "martedì 17-19")
+    qtbot.keyClicks(form.identity.new_sector_edit, "teatro")
+    qtbot.keyClick(form.identity.new_sector_edit, Qt.Key.Key_Return)
+    form.identity.seeking_volunteers_check.setChecked(True)
+    qtbot.keyClicks(
+        form.description.description_edit, "Teatro per ragazzi & famiglie <tutti i sabati>"
+    )
+    qtbot.keyClicks(form.description.notes_edit, "Chiedere lo statuto aggiornato")
+    qtbot.keyClicks(form.board.legal_representative_edit, "Anna Verdi")
+    form.board.board_editor.add_row()
+    set_cell(form.board.board_editor, 0, 0, "Anna Verdi")
+    form.board.board_editor.table.item(0, 1).setData(VALUE_ROLE, "presidente")
+    set_cell(form.board.board_editor, 0, 2, "15/01/2026")
+    form.contacts.contacts_editor.add_row()
+    set_cell(form.contacts.contacts_editor, 0, 0, "Paolo Blu")
+    set_cell(form.contacts.contacts_editor, 0, 1, "333 123 4567")
+    set_cell(form.contacts.contacts_editor, 0, 3, "martedì 17-19")
 
     qtbot.waitUntil(form.save_button.isEnabled)
     assert form.blocker_label.text() == ""
@@ -109,11 +116,11 @@ def test_edit_and_save_keeps_the_rows_in_place(qtbot, tab, register, coordinator
     assert form.windowTitle() == "Associazione — Associazione Libertà"
     assert "Bozza" in form.status_label.text()
     assert "Registrata il" in form.times_label.text()
-    form.email_edit.clear()
-    qtbot.keyClicks(form.email_edit, "segreteria@liberta.example.org")
-    set_cell(form.contacts_editor, 0, 3, "lunedì mattina")
-    form.contacts_editor.add_row()
-    set_cell(form.contacts_editor, 1, 0, "Sara Rosa")
+    form.identity.email_edit.clear()
+    qtbot.keyClicks(form.identity.email_edit, "segreteria@liberta.example.org")
+    set_cell(form.contacts.contacts_editor, 0, 3, "lunedì mattina")
+    form.contacts.contacts_editor.add_row()
+    set_cell(form.contacts.contacts_editor, 1, 0, "Sara Rosa")
     assert form.is_dirty()
     with qtbot.waitSignal(form.saved):
         form.save_button.click()
@@ -132,9 +139,9 @@ def test_a_wrong_check_digit_shows_beside_the_tax_code_and_blocks_save(
 ) -> None:
     form = new_form
     qtbot.keyClicks(form.name_edit, "Associazione Prova")
-    choose(form.legal_form_combo, LegalForm.COMITATO.value)
+    choose(form.identity.legal_form_combo, LegalForm.COMITATO.value)
     qtbot.keyClicks(form.tax_code_edit, register.wrong_tax_code)
-    qtbot.keyClicks(form.email_edit, "non-una-email")
+    qtbot.keyClicks(form.identity.email_edit, "non-una-email")
     qtbot.waitUntil(lambda: form.message_for("tax_code") != "")
     assert "cifra di controllo non torna" in form.message_for("tax_code")
     label = form.messages.error_label("tax_code")
@@ -147,7 +154,7 @@ def test_a_wrong_check_digit_shows_beside_the_tax_code_and_blocks_save(
 
     form.tax_code_edit.clear()
     qtbot.keyClicks(form.tax_code_edit, register.unused_tax_code)
-    form.email_edit.clear()
+    form.identity.email_edit.clear()
     qtbot.waitUntil(lambda: form.message_for("tax_code") == "")
     qtbot.waitUntil(form.save_button.isEnabled)
     assert form.blocking_fields() == []
@@ -190,7 +197,7 @@ def test_duplicate_tax_code_names_the_other_association_and_links_to_it(
 def test_a_similar_name_is_a_warning_with_a_link(qtbot, new_form, register) -> None:
     form = new_form
     qtbot.keyClicks(form.name_edit, "Associazione Liberta")
-    choose(form.legal_form_combo, LegalForm.GRUPPO_INFORMALE.value)
+    choose(form.identity.legal_form_combo, LegalForm.GRUPPO_INFORMALE.value)
     qtbot.waitUntil(lambda: form.warning_for("name") != "")
     assert "nome simile: «Associazione Libertà»" in form.warning_for("name")
     assert form.messages.warning_label("name").isVisible()
@@ -200,11 +207,11 @@ def test_a_similar_name_is_a_warning_with_a_link(qtbot, new_form, register) -> N
 
 def test_runts_fields_only_for_registered_entities(qtbot, new_form) -> None:
     form = new_form
-    choose(form.legal_form_combo, LegalForm.COMITATO.value)
-    assert not form.runts_section_combo.isEnabled()
-    assert not form.runts_number_edit.isEnabled()
-    choose(form.legal_form_combo, LegalForm.ETS_RUNTS.value)
-    assert form.runts_section_combo.isEnabled()
+    choose(form.identity.legal_form_combo, LegalForm.COMITATO.value)
+    assert not form.identity.runts_section_combo.isEnabled()
+    assert not form.identity.runts_number_edit.isEnabled()
+    choose(form.identity.legal_form_combo, LegalForm.ETS_RUNTS.value)
+    assert form.identity.runts_section_combo.isEnabled()
     form.validate_now()
     assert {"Sezione RUNTS", "Numero RUNTS"} <= set(form.blocking_fields())
 
@@ -212,13 +219,13 @@ def test_runts_fields_only_for_registered_entities(qtbot, new_form) -> None:
 def test_table_rows_with_problems_are_named_by_row(qtbot, tab, register) -> None:
     tab.select_id(register.ids["arca"])
     form = tab.open_selected()
-    form.contacts_editor.add_row()
-    set_cell(form.contacts_editor, 1, 0, "Senza Posta")
-    set_cell(form.contacts_editor, 1, 2, "senza-chiocciola")
+    form.contacts.contacts_editor.add_row()
+    set_cell(form.contacts.contacts_editor, 1, 0, "Senza Posta")
+    set_cell(form.contacts.contacts_editor, 1, 2, "senza-chiocciola")
     form.validate_now()
     assert form.blocking_fields() == ["Referenti"]
     assert form.message_for("contact_persons").startswith("Riga 2: ")
-    assert form.contacts_editor.table.item(1, 2).toolTip() != ""
+    assert form.contacts.contacts_editor.table.item(1, 2).toolTip() != ""
 
 
 def test_a_save_after_another_desk_saved_shows_what_changed_and_loses_nothing(
@@ -229,26 +236,26 @@ def test_a_save_after_another_desk_saved_shows_what_changed_and_loses_nothing(
     # Another desk changes the e-mail meanwhile.
     other = get_association(coordinator, register.ids["liberta"])
     update_association(coordinator, other, replace(other.draft, email="altra@liberta.example.org"))
-    form.phone_edit.clear()
-    qtbot.keyClicks(form.phone_edit, "02 1111 2222")
-    form.email_edit.clear()
-    qtbot.keyClicks(form.email_edit, "mia@liberta.example.org")
+    form.identity.phone_edit.clear()
+    qtbot.keyClicks(form.identity.phone_edit, "02 1111 2222")
+    form.identity.email_edit.clear()
+    qtbot.keyClicks(form.identity.email_edit, "mia@liberta.example.org")
     form.save_button.click()
 
     assert form.isVisible()
     assert "un'altra postazione ha modificato questa associazione (Email)" in answers.asked[-1]
     # Reloaded: the other desk's data on screen, the desk's own typing kept aside.
-    assert form.email_edit.text() == "altra@liberta.example.org"
-    assert form.phone_edit.text() == ""  # as saved: no phone yet
+    assert form.identity.email_edit.text() == "altra@liberta.example.org"
+    assert form.identity.phone_edit.text() == ""  # as saved: no phone yet
     assert form.stale_banner.isVisible()
-    banner = form.stale_label.text()
+    banner = form.stale_banner.label.text()
     assert "Telefono" in banner and "Email" in banner
     assert "mia@liberta.example.org" in banner and "altra@liberta.example.org" in banner
     assert form.is_dirty()  # closing now would lose the kept typing: it asks
 
-    form.reapply_button.click()
-    assert form.phone_edit.text() == "02 1111 2222"
-    assert form.email_edit.text() == "mia@liberta.example.org"
+    form.stale_banner.reapply_button.click()
+    assert form.identity.phone_edit.text() == "02 1111 2222"
+    assert form.identity.email_edit.text() == "mia@liberta.example.org"
     with qtbot.waitSignal(form.saved):
         form.save_button.click()
     saved = get_association(coordinator, register.ids["liberta"]).draft
@@ -263,11 +270,11 @@ def test_a_conflict_keeps_the_other_desks_other_changes(
     form = tab.open_selected()
     other = get_association(coordinator, register.ids["liberta"])
     update_association(coordinator, other, replace(other.draft, notes="Nota dell'altra postazione"))
-    qtbot.keyClicks(form.website_edit, "www.liberta.example.org")
+    qtbot.keyClicks(form.identity.website_edit, "www.liberta.example.org")
     form.save_button.click()
-    form.reapply_button.click()
-    assert form.notes_edit.toPlainText() == "Nota dell'altra postazione"
-    assert form.website_edit.text() == "www.liberta.example.org"
+    form.stale_banner.reapply_button.click()
+    assert form.description.notes_edit.toPlainText() == "Nota dell'altra postazione"
+    assert form.identity.website_edit.text() == "www.liberta.example.org"
 
 
 def test_choosing_to_keep_editing_after_a_conflict_changes_nothing(
@@ -277,10 +284,10 @@ def test_choosing_to_keep_editing_after_a_conflict_changes_nothing(
     form = tab.open_selected()
     other = get_association(coordinator, register.ids["isola"])
     update_association(coordinator, other, replace(other.draft, address="Via Altra 2"))
-    qtbot.keyClicks(form.address_edit, "Via Mia 1")
+    qtbot.keyClicks(form.identity.address_edit, "Via Mia 1")
     answers.replies.append(False)
     form.save_button.click()
-    assert form.address_edit.text() == "Via Mia 1"
+    assert form.identity.address_edit.text() == "Via Mia 1"
     assert not form.stale_banner.isVisible()
 
 
@@ -377,3 +384,58 @@ def test_every_control_of_the_form_is_named(qtbot, tab, register, unnamed_widget
         form.pages.setCurrentIndex(page)
         assert unnamed_widgets(form) == [], form.pages.tabText(page)
     form.reject()
+
+
+def test_enter_opens_the_form_with_the_cursor_after_the_name_and_nothing_selected(
+    qtbot, tab, register
+) -> None:
+    tab.select_id(register.ids["liberta"])
+    tab.table.setFocus()
+    qtbot.keyClick(tab.table, Qt.Key.Key_Return)
+    form = tab.form
+    qtbot.waitExposed(form)
+    qtbot.waitUntil(form.isActiveWindow)
+    name = form.name_edit
+    assert form.focusWidget() is name
+    assert not name.hasSelectedText()
+    assert name.cursorPosition() == len("Associazione Libertà")
+    qtbot.keyClicks(name, " APS")  # typing adds to the name, never replaces it
+    assert name.text() == "Associazione Libertà APS"
+    form.name_edit.setText("Associazione Libertà")
+    form.reject()
+
+
+def test_a_new_form_from_a_search_puts_the_cursor_after_the_name_typed(qtbot, tab) -> None:
+    tab.search_box.setText("Nuovi Orizzonti")
+    form = tab.new_association()
+    qtbot.waitExposed(form)
+    assert form.focusWidget() is form.name_edit
+    assert not form.name_edit.hasSelectedText()
+    assert form.name_edit.cursorPosition() == len("Nuovi Orizzonti")
+    form.reject()
+
+
+def test_moving_a_contact_person_first_makes_it_the_registers(
+    qtbot, tab, register, coordinator
+) -> None:
+    association = register.ids["liberta"]
+    record = get_association(coordinator, association)
+    people = [*record.draft.contact_persons, ContactPersonDraft("Sara Rosa")]
+    update_association(coordinator, record, replace(record.draft, contact_persons=people))
+    tab.refresh()
+    form = tab.open_association(association)
+    qtbot.waitExposed(form)
+    form.pages.setCurrentIndex(PAGE_CONTACTS)
+    table = form.contacts.contacts_editor.table
+    form.activateWindow()
+    qtbot.waitUntil(form.isActiveWindow)  # a shortcut works in the active window only
+    table.setFocus()
+    table.setCurrentCell(1, 0)
+    qtbot.keyClick(table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert form.is_dirty()
+    with qtbot.waitSignal(form.saved):
+        form.save_button.click()
+    saved = get_association(coordinator, association).draft.contact_persons
+    assert [c.name for c in saved] == ["Sara Rosa", "Giovanni Verdi"]
+    row = tab.model.row_of(association)
+    assert tab.model.index(row, M.CONTACT).data() == "Sara Rosa"

@@ -67,8 +67,11 @@ class Association(Base):
     board_members: Mapped[list[BoardMember]] = relationship(
         back_populates="association", cascade="all, delete-orphan", order_by="BoardMember.id"
     )
+    # In the desk's order (the first is the one the register shows).
     contact_persons: Mapped[list[ContactPerson]] = relationship(
-        back_populates="association", cascade="all, delete-orphan", order_by="ContactPerson.id"
+        back_populates="association",
+        cascade="all, delete-orphan",
+        order_by="(ContactPerson.position, ContactPerson.id)",
     )
 
     __mapper_args__ = {"version_id_col": version_id}
@@ -100,5 +103,7 @@ class ContactPerson(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     availability: Mapped[str] = mapped_column(String(300), default="")
     meets_citizens: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 0 for rows written in bulk (import, demo): ties keep the order of their ids.
+    position: Mapped[int] = mapped_column(Integer, default=0, server_default=text("0"))
 
     association: Mapped[Association] = relationship(back_populates="contact_persons")

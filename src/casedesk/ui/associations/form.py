@@ -7,11 +7,12 @@ Ctrl+S saves, Esc closes (asking first if something would be lost). When another
 desk saved the same association meanwhile, the form says what changed and can
 reload it, keeping the desk's own typing at hand to apply again.
 
-The dialog itself (building, loading and reading the widgets, saving, deleting,
-closing) is here; its parts are in the `form_*` modules next to it: the identity
-page (`form_identity`), the other pages (`form_sections`), the checking and its
-messages (`form_checking`), the stale-save banner (`form_stale`), the status actions
-(`form_status`) and the enrollment-history line (`form_enrollments`).
+The dialog composes parts that know nothing of it: four pages (`IdentityPage`,
+`DescriptionPage`, `BoardPage`, `ContactsPage`: `load(draft)`, `read(reading)`,
+`edited(field)`), the `FormChecker` that checks on a timer and emits the problems,
+the `StaleBanner`, the `StatusActions` buttons and the `EnrollmentLine`. Here: the
+header, loading and reading through the pages, showing the problems, saving,
+deleting and closing.
 """
 
 from __future__ import annotations
@@ -19,22 +20,16 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -42,18 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain import associations as rules
-from casedesk.domain.association_rows import parse_date
-from casedesk.domain.associations import (
-    DEFAULT_SECTORS,
-    AssociationDraft,
-    BoardMemberDraft,
-    ContactPersonDraft,
-    Validation,
-)
+from casedesk.domain.associations import AssociationDraft, Validation
 from casedesk.domain.calendar_time import MILAN
-from casedesk.domain.enums import AssociationStatus, LegalForm, RuntsSection
-from casedesk.domain.text_search import fold
-from casedesk.domain.validation import FieldError
+from casedesk.domain.enums import AssociationStatus, LegalForm
 from casedesk.services.associations import (
     AssociationRecord,
     StaleRecord,
@@ -65,31 +51,22 @@ from casedesk.services.associations import (
 from casedesk.services.context import ServiceContext
 from casedesk.services.errors import ServiceError, ValidationFailed
 from casedesk.ui import palette
-from casedesk.ui.associations import (
-    form_checking,
-    form_enrollments,
-    form_identity,
-    form_sections,
-    form_stale,
-    form_status,
-)
-from casedesk.ui.associations.form_checking import (
+from casedesk.ui.associations.board_page import BoardPage
+from casedesk.ui.associations.checker import (
     CHECK_DELAY_MS,
-    PAGE_BOARD,
-    PAGE_CONTACTS,
-    PAGE_DESCRIPTION,
-    PAGE_IDENTITY,
     ROW_FIELD,
+    FormChecker,
+    Problems,
     field_label,
 )
-from casedesk.ui.associations.form_identity import (
-    add_known_sector,
-    checked_sectors,
-    fill_sectors,
-    update_runts_fields,
-)
-from casedesk.ui.associations.rows_editor import RowsEditor
-from casedesk.ui.associations.widgets import FieldMessages
+from casedesk.ui.associations.contacts_page import ContactsPage
+from casedesk.ui.associations.description_page import DescriptionPage
+from casedesk.ui.associations.enrollment_line import EnrollmentLine
+from casedesk.ui.associations.fields import Reading
+from casedesk.ui.associations.identity_page import IdentityPage
+from casedesk.ui.associations.stale_banner import StaleBanner, ask_to_reload
+from casedesk.ui.associations.status_actions import StatusActions
+from casedesk.ui.associations.widgets import BlockerLabel, FieldMessages
 from casedesk.ui.errors import show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
@@ -105,14 +82,13 @@ __all__ = [
     "field_label",
 ]
 
+PAGE_IDENTITY, PAGE_DESCRIPTION, PAGE_BOARD, PAGE_CONTACTS = range(4)
+
 
 def _format_moment(moment: datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(MILAN)
     return moment.strftime("%d/%m/%Y alle %H:%M")
-
-
-# --- the form --------------------------------------------------------------------------
 
 
 class AssociationForm(QDialog):
@@ -129,30 +105,6 @@ class AssociationForm(QDialog):
     open_requested = Signal(int)
     documents_requested = Signal(int)
 
-    # Made by the `form_*` modules (declared here for the type checker).
-    name_edit: QLineEdit
-    legal_form_combo: QComboBox
-    runts_section_combo: QComboBox
-    runts_number_edit: QLineEdit
-    tax_code_edit: QLineEdit
-    address_edit: QLineEdit
-    email_edit: QLineEdit
-    pec_edit: QLineEdit
-    phone_edit: QLineEdit
-    website_edit: QLineEdit
-    sectors_list: QListWidget
-    new_sector_edit: QLineEdit
-    add_sector_button: QPushButton
-    seeking_volunteers_check: QCheckBox
-    description_edit: QPlainTextEdit
-    notes_edit: QPlainTextEdit
-    legal_representative_edit: QLineEdit
-    board_editor: RowsEditor
-    contacts_editor: RowsEditor
-    stale_banner: QFrame
-    stale_label: QLabel
-    reapply_button: QPushButton
-
     def __init__(
         self,
         ctx: ServiceContext,
@@ -168,56 +120,44 @@ class AssociationForm(QDialog):
             get_association(ctx, association_id) if association_id is not None else None
         )
         self.setObjectName("association_form")
-        self._loading = False
-        self._touched: set[str] = set()
-        self._validation = Validation()
-        self._ui_errors: list[FieldError] = []
-        self._register_errors: list[FieldError] = []
-        self._register_warnings: list[FieldError] = []
-        self._sector_order: list[str] = []
-        self._register_key: tuple[Any, ...] | None = None
-        self._board_rows: list[int] = []
-        self._contact_rows: list[int] = []
         self._baseline: dict[str, object] = {}
-        self._mine: AssociationDraft | None = None  # the desk's typing kept after a reload
-        self._mine_fields: list[str] = []
-        self._known_sectors = list(DEFAULT_SECTORS)
-        for sector in sorted(sectors, key=fold):
-            add_known_sector(self._known_sectors, sector)
         self.messages = FieldMessages(self.open_requested.emit)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(CHECK_DELAY_MS)
-        self._timer.timeout.connect(self.validate_now)
 
-        self._build_header()
-        self._build_pages()
-        self._build_footer()
+        header = self._build_header()
+        self.stale_banner = StaleBanner()
+        self.stale_banner.reapply.connect(self._reapply)
+        self._build_pages(sectors)
+        footer = self._build_footer()
         layout = QVBoxLayout(self)
-        layout.addLayout(self._header)
+        layout.addLayout(header)
         layout.addWidget(self.stale_banner)
         layout.addWidget(self.pages, 1)
-        layout.addLayout(self._footer)
-        form_checking.connect_edits(self)
+        layout.addLayout(footer)
 
-        draft = self.record.draft if self.record else initial
-        self._load(draft)
+        self.checker = FormChecker(ctx, self.read, self.messages.names(), self)
+        self.checker.exclude_id = self.record.id if self.record else None
+        self.checker.checked.connect(self._show_problems)
+        for page in (self.identity, self.description, self.board, self.contacts):
+            page.edited.connect(self.checker.edited)
+        self.identity.finished.connect(self.checker.finished)
+        self.board.finished.connect(self.checker.finished)
+
+        self._load(self.record.draft if self.record else initial)
         if self.record is not None:
-            self._touched = set(self.messages.names())
+            self.checker.touch_all()
         elif initial is not None:
-            self._touched = {"name", "tax_code"} & {
-                k for k, v in rules.as_plain(initial).items() if v
-            }
+            filled = {k for k, v in rules.as_plain(initial).items() if v}
+            self.checker.set_touched({"name", "tax_code"} & filled)
         self._baseline = self._snapshot()
         self._show_record()
         self.validate_now()
         screen = self.screen().availableGeometry()
         self.resize(min(1000, screen.width() * 95 // 100), min(720, screen.height() * 9 // 10))
-        self.name_edit.setFocus()
+        self.identity.focus_name()
 
     # --- building ----------------------------------------------------------------------
 
-    def _build_header(self) -> None:
+    def _build_header(self) -> QHBoxLayout:
         self.title_label = QLabel()
         self.title_label.setObjectName("form_title")
         font = self.title_label.font()
@@ -233,41 +173,43 @@ class AssociationForm(QDialog):
         self.times_label.setObjectName("times_label")
         self.times_label.setWordWrap(True)
         # The enrollments, read-only (they are made in the «Documenti» tab).
-        self.enrollments_label = form_enrollments.build_enrollments_label()
+        self.enrollments_label = EnrollmentLine()
         info = QVBoxLayout()
         info.setSpacing(2)
-        info.addWidget(self.title_label)
-        info.addWidget(self.status_label)
-        info.addWidget(self.times_label)
+        for label in (self.title_label, self.status_label, self.times_label):
+            info.addWidget(label)
         info.addWidget(self.enrollments_label)
-        self._header = QHBoxLayout()
-        self._header.addLayout(info, 1)
-        form_stale.build_stale_banner(self)
+        header = QHBoxLayout()
+        header.addLayout(info, 1)
+        return header
 
-    def _build_pages(self) -> None:
+    def _build_pages(self, sectors: Iterable[str]) -> None:
+        m = self.messages
+        self.identity = IdentityPage(m, sectors=sectors, choose_legal_form=self.record is None)
+        self.description = DescriptionPage(m)
+        self.board = BoardPage(m)
+        self.contacts = ContactsPage(m)
         self.pages = named(QTabWidget(), "form_pages", self.tr("Sezioni della scheda"))
         self.pages.tabBar().setObjectName("form_pages_bar")
         self.pages.tabBar().setAccessibleName(self.tr("Sezioni della scheda"))
-        self.pages.addTab(form_identity.build_identity_page(self), self.tr("Identità e recapiti"))
-        self.pages.addTab(form_sections.build_description_page(self), self.tr("Descrizione e note"))
-        self.pages.addTab(
-            form_sections.build_board_page(self),
-            self.tr("Legale rappresentante e Consiglio direttivo"),
-        )
-        self.pages.addTab(form_sections.build_contacts_page(self), self.tr("Referenti"))
+        self.pages.addTab(self.identity, self.tr("Identità e recapiti"))
+        self.pages.addTab(self.description, self.tr("Descrizione e note"))
+        self.pages.addTab(self.board, self.tr("Legale rappresentante e Consiglio direttivo"))
+        self.pages.addTab(self.contacts, self.tr("Referenti"))
 
-    def _build_footer(self) -> None:
-        self._footer = QHBoxLayout()
-        self.action_buttons = form_status.add_action_buttons(self, self._footer)
+    def _build_footer(self) -> QHBoxLayout:
+        footer = QHBoxLayout()
+        self.status_actions = StatusActions(self.ctx)
+        self.status_actions.changed.connect(self._status_was_changed)
+        self.status_actions.stale.connect(lambda stale: self._stale(stale, self.draft()))
+        self.action_buttons = self.status_actions.buttons
+        footer.addWidget(self.status_actions)
         self.delete_button = named(
             QPushButton(icon("delete"), self.tr("Eli&mina…")),
             "delete_button",
             self.tr("Elimina l'associazione"),
         )
-        self.delete_button.setAutoDefault(False)
         self.delete_button.clicked.connect(self.delete)
-        self.delete_button.hide()
-        self._footer.addWidget(self.delete_button)
         self.documents_button = named(
             QPushButton(icon("documents"), self.tr("Documenti e iscrizione…")),
             "documents_button",
@@ -276,13 +218,15 @@ class AssociationForm(QDialog):
         self.documents_button.setToolTip(
             self.tr("Chiudi la scheda e vai ai documenti, all'iscrizione e alle ricevute")
         )
-        self.documents_button.setAutoDefault(False)
         self.documents_button.clicked.connect(self.open_documents)
-        self.documents_button.hide()
-        self._footer.addWidget(self.documents_button)
-        self._footer.addStretch(1)
-        self.blocker_label = form_checking.build_blocker_label(self)
-        self._footer.addWidget(self.blocker_label, 2)
+        for button in (self.delete_button, self.documents_button):
+            button.setAutoDefault(False)
+            button.hide()
+            footer.addWidget(button)
+        footer.addStretch(1)
+        self.blocker_label = BlockerLabel()
+        self.blocker_label.linkActivated.connect(self.go_to_field)
+        footer.addWidget(self.blocker_label, 2)
         self.save_button = named(
             QPushButton(icon("save"), self.tr("&Salva")), "save_button", self.tr("Salva")
         )
@@ -295,77 +239,43 @@ class AssociationForm(QDialog):
         self.cancel_button.setToolTip(self.tr("Chiudi senza salvare (Esc)"))
         for button in (self.save_button, self.cancel_button):
             button.setAutoDefault(False)  # Enter in a field must not save a half-typed form
+            footer.addWidget(button)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
-        self._footer.addWidget(self.save_button)
-        self._footer.addWidget(self.cancel_button)
         save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         save_shortcut.activated.connect(self.save)
+        return footer
 
-    def _add_sector(self) -> None:
-        form_identity.add_sector(self)
+    # --- the fields other parts of the program reach ----------------------------------
 
-    # --- loading -----------------------------------------------------------------------
+    @property
+    def name_edit(self) -> QLineEdit:
+        return self.identity.name_edit
+
+    @property
+    def tax_code_edit(self) -> QLineEdit:
+        return self.identity.tax_code_edit
+
+    def legal_form(self) -> LegalForm | None:
+        return self.identity.legal_form()
+
+    # --- showing -----------------------------------------------------------------------
+
+    def setVisible(self, visible: bool) -> None:
+        super().setVisible(visible)
+        if visible and self.focusWidget() is self.identity.name_edit:
+            # On showing, QDialog sends its focus widget a Tab focus-in, on which a line
+            # edit selects all its text: the desk's first key would replace the name.
+            self.identity.focus_name()
 
     def _load(self, draft: AssociationDraft | None) -> None:
-        """Put `draft` in the widgets (None: an empty form)."""
-        self._loading = True
-        try:
-            d = draft or AssociationDraft(
-                name="", legal_form=LegalForm.ASSOCIAZIONE_NON_RICONOSCIUTA
-            )
-            self._sector_order = list(d.sectors)
-            self.legal_form_combo.clear()
-            if self.record is None:
-                # A new association: the desk chooses the form, nothing is assumed.
-                self.legal_form_combo.addItem(self.tr("— scegli la forma giuridica —"), None)
-            for form in LegalForm:
-                self.legal_form_combo.addItem(form.label, form.value)
-            if self.record is not None:
-                self.legal_form_combo.setCurrentIndex(
-                    self.legal_form_combo.findData(d.legal_form.value)
-                )
-            self.name_edit.setText(d.name)
-            self.tax_code_edit.setText(d.tax_code)
-            self.runts_section_combo.setCurrentIndex(
-                self.runts_section_combo.findData(
-                    d.runts_section.value if d.runts_section else None
-                )
-            )
-            self.runts_number_edit.setText(d.runts_number)
-            self.address_edit.setText(d.address)
-            self.email_edit.setText(d.email)
-            self.pec_edit.setText(d.pec)
-            self.phone_edit.setText(d.phone)
-            self.website_edit.setText(d.website)
-            fill_sectors(self, d.sectors)
-            self.seeking_volunteers_check.setChecked(d.seeking_volunteers)
-            self.description_edit.setPlainText(d.description)
-            self.notes_edit.setPlainText(d.notes)
-            self.legal_representative_edit.setText(d.legal_representative)
-            self.board_editor.set_rows(
-                {"id": b.id, "name": b.name, "role": b.role, "since": b.since}
-                for b in d.board_members
-            )
-            self.contacts_editor.set_rows(
-                {
-                    "id": c.id,
-                    "name": c.name,
-                    "phone": c.phone,
-                    "email": c.email,
-                    "availability": c.availability,
-                    "meets_citizens": c.meets_citizens,
-                }
-                for c in d.contact_persons
-            )
-        finally:
-            self._loading = False
-        update_runts_fields(self)
+        """Put `draft` in the pages (None: an empty form)."""
+        for page in (self.identity, self.description, self.board, self.contacts):
+            page.load(draft)
 
     def _show_record(self) -> None:
         """Title, status, times and the actions the status allows."""
         record = self.record
-        name = self.name_edit.text().strip()
         if record is None:
             self.setWindowTitle(self.tr("Nuova associazione"))
             self.title_label.setText(self.tr("Nuova associazione"))
@@ -373,8 +283,8 @@ class AssociationForm(QDialog):
                 self.tr("Sarà registrata come <b>bozza</b>: diventa iscritta con l'iscrizione.")
             )
             self.times_label.hide()
-            self.enrollments_label.hide()
         else:
+            name = self.identity.name_edit.text().strip()
             self.setWindowTitle(self.tr("Associazione — {name}").format(name=name))
             self.title_label.setText(record.draft.name)
             color = palette.ASSOCIATION_STATUS.get(record.status, "")
@@ -393,9 +303,9 @@ class AssociationForm(QDialog):
                 )
             )
             self.times_label.show()
-            form_enrollments.show_enrollments(self, record.id)
+        self.enrollments_label.show_for(self.ctx, record.id if record else None)
         self.documents_button.setVisible(record is not None)
-        form_status.show_allowed_actions(self, record.status if record else None)
+        self.status_actions.show_for(record)
         operator = self.ctx.operator
         coordinator = record is not None and operator is not None and operator.is_coordinator
         self.delete_button.setVisible(coordinator)
@@ -411,93 +321,71 @@ class AssociationForm(QDialog):
         self.documents_requested.emit(association_id)
         return True
 
-    # --- reading the widgets -----------------------------------------------------------
+    # --- reading the pages -------------------------------------------------------------
 
-    def legal_form(self) -> LegalForm | None:
-        value = self.legal_form_combo.currentData()
-        return LegalForm(value) if value else None
+    def read(self) -> Reading:
+        """The association as the pages show it, with what they could not read."""
+        reading = Reading()
+        for page in (self.identity, self.description, self.board, self.contacts):
+            reading = page.read(reading)
+        return reading
 
     def draft(self) -> AssociationDraft:
-        """The association as the widgets show it (UI-level problems in `_ui_errors`)."""
-        problems: list[FieldError] = []
-        section = self.runts_section_combo.currentData()
-        board: list[BoardMemberDraft] = []
-        self._board_rows = []
-        for row, values in self.board_editor.rows():
-            since, error = parse_date(values["since"])
-            if error:
-                problems.append(FieldError(f"board_members[{len(board)}].since", error))
-            self._board_rows.append(row)
-            board.append(BoardMemberDraft(values["name"], values["role"], since, id=values["id"]))
-        contacts: list[ContactPersonDraft] = []
-        self._contact_rows = []
-        for row, values in self.contacts_editor.rows():
-            self._contact_rows.append(row)
-            contacts.append(
-                ContactPersonDraft(
-                    values["name"],
-                    values["phone"],
-                    values["email"],
-                    values["availability"],
-                    values["meets_citizens"],
-                    id=values["id"],
-                )
-            )
-        form = self.legal_form()
-        if form is None:
-            problems.append(FieldError("legal_form", self.tr("Scegli la forma giuridica.")))
-        self._ui_errors = problems
-        return AssociationDraft(
-            name=self.name_edit.text(),
-            legal_form=form or LegalForm.ASSOCIAZIONE_NON_RICONOSCIUTA,
-            tax_code=self.tax_code_edit.text(),
-            runts_section=RuntsSection(section) if section else None,
-            runts_number=self.runts_number_edit.text(),
-            address=self.address_edit.text(),
-            email=self.email_edit.text(),
-            pec=self.pec_edit.text(),
-            phone=self.phone_edit.text(),
-            website=self.website_edit.text(),
-            sectors=checked_sectors(self),
-            description=self.description_edit.toPlainText(),
-            seeking_volunteers=self.seeking_volunteers_check.isChecked(),
-            legal_representative=self.legal_representative_edit.text(),
-            notes=self.notes_edit.toPlainText(),
-            board_members=board,
-            contact_persons=contacts,
-        )
+        return self.read().draft
 
     def _snapshot(self) -> dict[str, object]:
-        plain = rules.as_plain(self.draft())
-        plain["legal_form"] = self.legal_form_combo.currentData()
+        reading = self.read()
+        plain = rules.as_plain(reading.draft)
+        plain["legal_form"] = reading.legal_form.value if reading.legal_form else None
         return plain
 
     def is_dirty(self) -> bool:
         """Something typed and not saved (also changes kept aside and not applied again)."""
-        return bool(self._mine is not None and self._mine_fields) or (
-            self._snapshot() != self._baseline
-        )
+        return self.stale_banner.has_kept() or self._snapshot() != self._baseline
 
-    # --- checking (form_checking) ------------------------------------------------------
+    # --- checking (FormChecker) --------------------------------------------------------
 
     def validate_now(self) -> Validation:
         """Check the form now (the pause after typing does it by itself)."""
-        return form_checking.validate_now(self)
+        return self.checker.validate_now()
 
-    def _show_validation(self) -> None:
-        form_checking.show_validation(self)
+    def _page_of(self, name: str) -> int:
+        widget = self.messages.widget(name)
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                return index
+        return PAGE_IDENTITY
+
+    def _show_problems(self, problems: Problems) -> None:
+        shown = problems.shown_errors()
+        self.messages.show(shown, problems.shown_warnings())
+        self.board.board_editor.mark(problems.shown_cells("board_members"))
+        self.contacts.contacts_editor.mark(problems.shown_cells("contact_persons"))
+        in_error = {self._page_of(e.field) for e in shown if e.field in self.messages.names()}
+        for page in range(self.pages.count()):
+            self.pages.setTabIcon(page, icon("error") if page in in_error else QIcon())
+        self.save_button.setEnabled(not problems.blocking)
+        self.blocker_label.show_fields(problems.blocking)
 
     def blocking_fields(self) -> list[str]:
         """The labels the blocker names, in order (for tests and screen readers)."""
-        return [field_label(name) for name in form_checking.blocking_now(self)]
+        return [field_label(name) for name in self.checker.problems.blocking]
 
     def go_to_field(self, name: str) -> None:
         """Show the page of field `name`, its message and put the cursor in it."""
-        form_checking.go_to_field(self, name)
+        if name not in self.messages.names():
+            return
+        self.checker.touch([name])
+        self.pages.setCurrentIndex(self._page_of(name))
+        self.messages.widget(name).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reveal_all(self) -> None:
         """Show every problem, also in the fields not touched yet."""
-        form_checking.reveal_all(self)
+        self.checker.touch_all()
+        blocking = self.checker.problems.blocking
+        if blocking:
+            self.go_to_field(blocking[0])
 
     def message_for(self, name: str) -> str:
         """The red message under field `name` ("" if none), for tests."""
@@ -527,9 +415,7 @@ class AssociationForm(QDialog):
             return False
         except ValidationFailed as exc:
             QApplication.restoreOverrideCursor()
-            self._touched = set(self.messages.names())
-            self._validation = Validation(list(exc.errors), self._validation.warnings)
-            self._show_validation()
+            self.checker.take_errors(exc.errors)
             known = set(self.messages.names())
             unplaced = [
                 e for e in exc.errors if e.field not in known and not ROW_FIELD.match(e.field)
@@ -550,26 +436,46 @@ class AssociationForm(QDialog):
         self.accept()
         return True
 
-    # --- another desk saved meanwhile (form_stale) -------------------------------------
+    # --- another desk saved meanwhile (StaleBanner) ------------------------------------
 
     def _stale(self, stale: StaleRecord, mine: AssociationDraft) -> None:
-        form_stale.ask_to_reload(self, stale, mine)
+        if ask_to_reload(self, stale):
+            self.reload_from(stale.current, mine, stale.changed_fields)
 
     def reload_from(
         self, current: AssociationRecord, mine: AssociationDraft, theirs: Sequence[str]
     ) -> None:
         """Show `current` (saved elsewhere), keeping `mine` to apply again."""
-        form_stale.reload_from(self, current, mine, theirs)
+        loaded = self.record.draft if self.record else current.draft
+        self.record = current
+        self._load(current.draft)
+        self._baseline = self._snapshot()
+        self.checker.forget_register()
+        self._show_record()
+        self.validate_now()
+        self.stale_banner.keep(loaded, mine, current.draft, theirs)
 
     def reapply_mine(self) -> None:
         """Put the desk's kept changes back on top of the data now saved."""
-        form_stale.reapply_mine(self)
+        self.stale_banner.apply_kept()
 
-    # --- status (form_status) and deletion ---------------------------------------------
+    def _reapply(self, merged: AssociationDraft, fields: list[str]) -> None:
+        self._load(merged)
+        self.checker.touch(set(fields) & set(self.messages.names()))
+        self.checker.forget_register()
+        self.validate_now()
+
+    # --- status (StatusActions) and deletion -------------------------------------------
 
     def run_action(self, action: str) -> bool:
         """Suspend, reactivate, cease or reopen, asking the reason where one is needed."""
-        return form_status.run_action(self, action)
+        return self.status_actions.run(action)
+
+    def _status_was_changed(self, record: AssociationRecord) -> None:
+        # Only the status changed: the desk's typing in the form stays as it is.
+        self.record = record
+        self._show_record()
+        self.status_changed.emit(record.id)
 
     def delete(self) -> bool:
         if self.record is None:
@@ -609,5 +515,5 @@ class AssociationForm(QDialog):
             title=self.tr("Modifiche non salvate"),
         ):
             return
-        self._timer.stop()
+        self.checker.stop()
         super().reject()

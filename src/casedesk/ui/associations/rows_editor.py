@@ -1,7 +1,9 @@
 """The editable tables of the association form: board members and contact persons.
 
 Each row remembers the id of the saved row it shows, so that saving updates that row
-in place (appointments keep pointing at the same contact person).
+in place (appointments keep pointing at the same contact person). Where the order
+means something (the first contact person is the one the register shows), rows move
+up and down with «Su» / «Giù» or Ctrl+Up / Ctrl+Down.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -84,7 +86,8 @@ class Column:
 
 
 class RowsEditor(QWidget):
-    """A table of people (board members, contact persons) with «Aggiungi» and «Rimuovi».
+    """A table of people (board members, contact persons) with «Aggiungi» and «Rimuovi»,
+    and with «Su» and «Giù» when `movable`.
 
     Each row remembers the id of the saved row it shows, so saving updates that row.
     """
@@ -98,9 +101,12 @@ class RowsEditor(QWidget):
         columns: Sequence[Column],
         add_text: str,
         parent: QWidget | None = None,
+        *,
+        movable: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(f"{name}_editor")
+        self.movable = movable
         self.columns = list(columns)
         self.table = named(QTableWidget(0, len(self.columns)), f"{name}_table", accessible)
         self.table.setHorizontalHeaderLabels([c.header for c in self.columns])
@@ -148,6 +154,28 @@ class RowsEditor(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        if movable:
+            up_text = self.tr("Sposta su la riga selezionata (Ctrl+↑)")
+            down_text = self.tr("Sposta giù la riga selezionata (Ctrl+↓)")
+            self.up_button = named(
+                QPushButton(icon("move_up"), self.tr("S&u")), f"up_{name}_button", up_text
+            )
+            self.down_button = named(
+                QPushButton(icon("move_down"), self.tr("&Giù")), f"down_{name}_button", down_text
+            )
+            for button, text, step, key in (
+                (self.up_button, up_text, -1, Qt.Key.Key_Up),
+                (self.down_button, down_text, 1, Qt.Key.Key_Down),
+            ):
+                button.setToolTip(text)
+                button.setAutoDefault(False)
+                button.clicked.connect(lambda _checked=False, s=step: self.move_selected(s))
+                buttons.addWidget(button)
+                shortcut = QShortcut(
+                    QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self.table
+                )
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(lambda s=step: self.move_selected(s))
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -156,8 +184,36 @@ class RowsEditor(QWidget):
         self.setFocusProxy(self.table)
         self._update_buttons()
 
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
     def _update_buttons(self) -> None:
-        self.remove_button.setEnabled(bool(self.table.selectionModel().selectedRows()))
+        row = self._selected_row()
+        self.remove_button.setEnabled(row is not None)
+        if self.movable:
+            self.up_button.setEnabled(row is not None and row > 0)
+            self.down_button.setEnabled(row is not None and row < self.table.rowCount() - 1)
+
+    def move_selected(self, step: int) -> None:
+        """Move the selected row `step` places (-1 up, 1 down), keeping it selected."""
+        row = self._selected_row()
+        if row is None or not 0 <= row + step < self.table.rowCount():
+            return
+        target = row + step
+        column = max(self.table.currentColumn(), 0)
+        # Whole items move (ids, roles and check states travel with them).
+        blocked = self.table.blockSignals(True)
+        count = self.table.columnCount()
+        moving = [self.table.takeItem(row, c) for c in range(count)]
+        other = [self.table.takeItem(target, c) for c in range(count)]
+        for c in range(count):
+            self.table.setItem(target, c, moving[c])
+            self.table.setItem(row, c, other[c])
+        self.table.blockSignals(blocked)
+        self.table.setCurrentCell(target, column)
+        self._update_buttons()
+        self.changed.emit()
 
     def _item(self, column: Column, value: Any) -> QTableWidgetItem:
         item = QTableWidgetItem()
@@ -184,7 +240,15 @@ class RowsEditor(QWidget):
         for values in rows:
             self._append(values)
         self.table.blockSignals(blocked)
+        self._fit_columns()
         self._update_buttons()
+
+    def _fit_columns(self) -> None:
+        """Widen a fixed-width column to its longest cell, so that no e-mail is cut;
+        the stretching column gives up the room."""
+        for i, column in enumerate(self.columns):
+            if column.width and column.kind != "check":
+                self.table.setColumnWidth(i, max(column.width, self.table.sizeHintForColumn(i)))
 
     def _append(self, values: dict[str, Any]) -> int:
         row = self.table.rowCount()

@@ -3,6 +3,7 @@
 * `FieldMessages`: under each field a red label (what blocks saving) and an amber
   one (what deserves a look), both able to carry an «Apri «…»» link to another
   association.
+* `BlockerLabel`: «Da correggere: …», each field a link (`linkActivated(name)`).
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ import html
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from casedesk.domain.associations import FIELD_LABELS
 from casedesk.domain.validation import FieldError
 from casedesk.ui import palette
 from casedesk.ui.widgets.forms import ErrorLabel, grow_to_fit
@@ -161,3 +163,37 @@ class FieldMessages:
             if window.isVisible():
                 grow_to_fit(window)
         return changed
+
+
+# --- what blocks saving --------------------------------------------------------------
+
+
+class BlockerLabel(QLabel):
+    """The footer's «Da correggere: …»: each field a link; a click emits
+    `linkActivated(field name)` to go and fix it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("blocker_label")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet(f"color: {palette.ERROR};")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+
+    def show_fields(self, names: Iterable[str]) -> None:
+        """Name the fields that block saving (none: the label is empty)."""
+        links = ", ".join(
+            f'<a href="{name}" style="color: {palette.ERROR};">'
+            f"{html.escape(FIELD_LABELS.get(name, name))}</a>"
+            for name in names
+        )
+        if links:
+            self.setText(_tr("Da correggere: {fields}").format(fields=links))
+            self.setToolTip(_tr("Clic su un nome per andare al campo e vedere che cosa non va."))
+        else:
+            self.clear()
+            self.setToolTip("")
