@@ -299,8 +299,7 @@ def valid_receipts(data: DemoData) -> dict[int, list[date]]:
 
 
 def due_for_renewal(data: DemoData) -> list[int]:
-    """The associations the register shows «da rinnovare» (the demo house keeps the
-    default validity: its settings are empty)."""
+    """The associations the register shows «da rinnovare»."""
     receipts = valid_receipts(data)
     return [
         a.id
@@ -308,7 +307,7 @@ def due_for_renewal(data: DemoData) -> list[int]:
         if renewal_due(
             a.status,
             receipts[a.id][-1] if receipts.get(a.id) else None,
-            DEFAULT_VALIDITY_MONTHS,
+            data.house.enrollment_validity_months,
             data.today,
         )
     ]
@@ -316,7 +315,9 @@ def due_for_renewal(data: DemoData) -> list[int]:
 
 def check_renewals(data: DemoData) -> None:
     """Renewals follow the desk's rule and the house renews on time, with a few exceptions."""
-    months = DEFAULT_VALIDITY_MONTHS
+    # The demo house's enrollments run out (and the default length, as a new house's).
+    months = data.house.enrollment_validity_months
+    assert months == DEFAULT_VALIDITY_MONTHS
     receipts = valid_receipts(data)
     for aid, dates in receipts.items():
         for before, after in pairwise(dates):

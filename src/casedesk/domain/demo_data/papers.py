@@ -40,8 +40,8 @@ PAPERS: tuple[tuple[str, frozenset[LegalForm], int | None], ...] = (
 _PAPER_ORDER = {code: index for index, (code, _, _) in enumerate(PAPERS)}
 # Share of deliveries renewed in time once their validity ran out.
 _RENEWED = 0.93
-# The demo house keeps the default enrollment validity (its settings are empty).
-_VALIDITY_MONTHS = DEFAULT_VALIDITY_MONTHS
+# How long the demo house's enrollments last (HouseData carries it into the database).
+ENROLLMENT_VALIDITY_MONTHS = DEFAULT_VALIDITY_MONTHS
 # Share of the enrolled bodies due for a renewal that have not come back yet («da
 # rinnovare»): a few, so the register's filter shows something without the house
 # looking neglected.
@@ -51,7 +51,7 @@ _LATE_DAYS = 25
 
 
 def _ends(enrolled_on: date) -> date:
-    ends = enrollment_ends_on(enrolled_on, _VALIDITY_MONTHS)
+    ends = enrollment_ends_on(enrolled_on, ENROLLMENT_VALIDITY_MONTHS)
     assert ends is not None
     return ends
 
