@@ -15,6 +15,7 @@ from casedesk.domain import validation
 from casedesk.domain.calendar_time import MILAN
 from casedesk.domain.checklist import DocumentRecord, Requirement, build_checklist, gate_message
 from casedesk.domain.demo_data import PAPERS, DemoData, entity_tax_code, generate
+from casedesk.domain.enrollment import DEFAULT_VALIDITY_MONTHS, enrollment_ends_on, renewal_due
 from casedesk.domain.enums import (
     AppointmentStatus,
     AssociationStatus,
@@ -271,9 +272,71 @@ def check_papers(data: DemoData) -> None:
         pairs.sort(key=lambda p: p[1])
         assert [n for _, n in pairs] == list(range(1, len(pairs) + 1)), year
         assert [d for d, _ in pairs] == sorted(d for d, _ in pairs), year
+    # Papers on record: the latest copy, never older than one a receipt listed.
+    on_record = {(d.association_id, d.requirement_code): d for d in data.documents}
+    for e in data.enrollments:
+        for code, on in e.delivered:
+            record = on_record[e.association_id, code]
+            assert record.received_on is not None and record.received_on >= on, (e, code)
+        for code, _why in e.not_applicable:
+            assert on_record[e.association_id, code].status is DocumentStatus.NOT_APPLICABLE
     for a in data.associations:
-        expected = 0 if a.status is AssociationStatus.BOZZA else 1
-        assert valid[a.id] == expected, (a.name, a.status)
+        if a.status is AssociationStatus.BOZZA:
+            assert valid[a.id] == 0, a.name
+        else:
+            assert valid[a.id] >= 1, (a.name, a.status)
+    check_renewals(data)
+
+
+def valid_receipts(data: DemoData) -> dict[int, list[date]]:
+    """Association id -> the dates of its valid receipts, oldest first."""
+    out: dict[int, list[date]] = defaultdict(list)
+    for e in sorted(data.enrollments, key=lambda e: (e.enrolled_on, e.year, e.number)):
+        if e.status is EnrollmentStatus.VALIDA:
+            out[e.association_id].append(e.enrolled_on)
+    return out
+
+
+def due_for_renewal(data: DemoData) -> list[int]:
+    """The associations the register shows «da rinnovare»."""
+    receipts = valid_receipts(data)
+    return [
+        a.id
+        for a in data.associations
+        if renewal_due(
+            a.status,
+            receipts[a.id][-1] if receipts.get(a.id) else None,
+            data.house.enrollment_validity_months,
+            data.today,
+        )
+    ]
+
+
+def check_renewals(data: DemoData) -> None:
+    """Renewals follow the desk's rule and the house renews on time, with a few exceptions."""
+    # The demo house's enrollments run out (and the default length, as a new house's).
+    months = data.house.enrollment_validity_months
+    assert months == DEFAULT_VALIDITY_MONTHS
+    receipts = valid_receipts(data)
+    for aid, dates in receipts.items():
+        for before, after in pairwise(dates):
+            ends = enrollment_ends_on(before, months)
+            assert ends is not None
+            # Never renewed before the receipt ran out (enroll() refuses), and on time.
+            assert ends <= after <= ends + timedelta(days=31), (aid, before, after)
+    enrolled = [a.id for a in data.associations if a.status is AssociationStatus.ISCRITTA]
+    due = due_for_renewal(data)
+    assert set(due) <= set(enrolled)
+    # A few left to renew: at most one in six of the enrolled ones ...
+    assert len(due) <= max(1, len(enrolled) // 6), (len(due), len(enrolled))
+    # ... and at least one whenever some enrolled association has had to renew.
+    first_ran_out = [
+        aid
+        for aid in enrolled
+        if (ends := enrollment_ends_on(receipts[aid][0], months)) and ends <= data.today
+    ]
+    if first_ran_out:
+        assert due
 
 
 def test_every_state_of_papers_and_receipts_can_be_seen(data: DemoData) -> None:
@@ -300,21 +363,38 @@ def test_every_state_of_papers_and_receipts_can_be_seen(data: DemoData) -> None:
 
     enrollments = Counter(e.status for e in data.enrollments)
     assert enrollments[EnrollmentStatus.ANNULLATA] == 1
-    assert enrollments[EnrollmentStatus.VALIDA] == sum(
+    assert enrollments[EnrollmentStatus.VALIDA] > sum(
         1 for a in data.associations if a.status is not AssociationStatus.BOZZA
     )
     assert sum(1 for e in data.enrollments if e.override_reason) == 1
     assert any(e.year == TODAY.year for e in data.enrollments)
 
 
+def test_the_default_demo_renews_on_time_but_for_a_few(data: DemoData) -> None:
+    """Enrolled bodies renewed each year; the «Da rinnovare» filter shows a few of them."""
+    assert 1 <= len(due_for_renewal(data)) <= 5
+    receipts = valid_receipts(data)
+    enrolled = [a for a in data.associations if a.status is AssociationStatus.ISCRITTA]
+    renewed = [a for a in enrolled if len(receipts[a.id]) > 1]
+    assert len(renewed) >= len(enrolled) // 2
+    assert any(len(receipts[a.id]) >= 3 for a in enrolled)
+    # Every year with receipts numbers them 1..n, several years back.
+    years = Counter(e.year for e in data.enrollments)
+    assert len(years) >= 3
+    for year, n in years.items():
+        assert sorted(e.number for e in data.enrollments if e.year == year) == list(range(1, n + 1))
+
+
 def test_papers_do_not_change_the_rest_of_the_demo(monkeypatch: pytest.MonkeyPatch) -> None:
     """The papers come from their own random stream: the rest stays as it was without them."""
     from casedesk.domain.demo_data import generator
 
-    with_papers = generate(30, seed=11, today=TODAY)
+    # A seed whose demo has a cancelled receipt (not every small one does).
+    with_papers = generate(30, seed=12, today=TODAY)
     monkeypatch.setattr(generator._Generator, "make_papers", lambda self: None)
-    without = generate(30, seed=11, today=TODAY)
+    without = generate(30, seed=12, today=TODAY)
     assert with_papers.documents and with_papers.enrollments
+    assert any(e.status is EnrollmentStatus.ANNULLATA for e in with_papers.enrollments)
     assert without.documents == [] and without.enrollments == []
     for name in ("board_members", "contact_persons", "bookings", "citizens", "appointments"):
         assert getattr(with_papers, name) == getattr(without, name), name

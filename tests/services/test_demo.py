@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -41,6 +42,7 @@ from casedesk.services.errors import ServiceError
 from casedesk.services.operators import add_operator
 
 TODAY = date(2026, 12, 1)
+NOON = datetime.combine(TODAY, time(11), tzinfo=UTC)  # the services' clock on TODAY
 REFUSAL = (
     "Il database contiene già dei dati: i dati di esempio si caricano solo in un database vuoto."
 )
@@ -427,3 +429,40 @@ def test_the_desk_can_enroll_and_record_after_the_demo(ctx: ServiceContext) -> N
         record_document(me, a.id, entry.requirement.id, DocumentStatus.DELIVERED, today=TODAY)
     info = enroll(me, a.id, today=TODAY)
     assert info.id == len(generate(15, today=TODAY).enrollments) + 1
+
+
+def test_a_few_enrolled_are_due_and_the_desk_can_renew_them(ctx: ServiceContext) -> None:
+    """The register's «Da rinnovare» shows a few; renewing one takes the year's next number."""
+    from casedesk.db.models import Enrollment
+    from casedesk.domain.enums import EnrollmentStatus
+    from casedesk.services.associations import list_associations
+    from casedesk.services.documents import get_checklist
+    from casedesk.services.enrollment import enroll, enrollment_standing
+
+    credentials = fill_demo(ctx, today=TODAY)
+    me = _coordinator(replace(ctx, clock=lambda: NOON), credentials)
+    summaries = list_associations(me)
+    due = [s for s in summaries if s.renewal_due]
+    enrolled = [s for s in summaries if s.status is AssociationStatus.ISCRITTA]
+    assert 1 <= len(due) <= 5 < len(enrolled)
+    with ctx.db.read() as session:
+        rows = session.execute(
+            select(Enrollment.year, Enrollment.number, Enrollment.enrolled_on, Enrollment.status)
+        ).all()
+    # Receipt numbers: 1..n in each year, in the order of the dates, cancelled ones included.
+    for year in {row.year for row in rows}:
+        of_year = sorted((r.number, r.enrolled_on) for r in rows if r.year == year)
+        assert [n for n, _ in of_year] == list(range(1, len(of_year) + 1)), year
+        assert [on for _, on in of_year] == sorted(on for _, on in of_year), year
+    assert sum(1 for r in rows if r.status is EnrollmentStatus.VALIDA) > len(enrolled)
+
+    # An enrolled one not due cannot renew yet; a due one with its papers in order can.
+    current = next(s for s in enrolled if not s.renewal_due)
+    assert not enrollment_standing(me, current.id, TODAY).renewal_due
+    with pytest.raises(ServiceError, match="si potrà rinnovare"):
+        enroll(me, current.id, today=TODAY)
+    ready = next(s for s in due if get_checklist(me, s.id, TODAY).can_enroll)
+    highest = max(r.number for r in rows if r.year == TODAY.year)
+    info = enroll(me, ready.id, today=TODAY)
+    assert info.number == highest + 1
+    assert not enrollment_standing(me, ready.id, TODAY).renewal_due

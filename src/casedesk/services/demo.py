@@ -245,6 +245,7 @@ def _fill(
                     "phone": house.phone,
                     "email": house.email,
                     "opening_hours": opening_hours.to_json(house.opening_hours),
+                    "enrollment_validity_months": house.enrollment_validity_months,
                     "logo_path": None,
                     "settings": {},
                 }

@@ -17,7 +17,7 @@ from casedesk.domain.associations import DEFAULT_SECTORS, entity_tax_code
 from casedesk.domain.calendar_time import MILAN, WEEKDAYS_IT
 from casedesk.domain.demo_data.appointments import make_citizens_and_appointments
 from casedesk.domain.demo_data.house_calendar import HouseCalendar
-from casedesk.domain.demo_data.papers import make_papers
+from casedesk.domain.demo_data.papers import ENROLLMENT_VALIDITY_MONTHS, make_papers
 from casedesk.domain.demo_data.people import People, ascii_slug
 from casedesk.domain.demo_data.records import (
     AppointmentData,
@@ -420,6 +420,7 @@ class _Generator:
             words.house_phone,
             words.house_email,
             {d: list(v) for d, v in self.hours.items()},
+            ENROLLMENT_VALIDITY_MONTHS,
         )
         return DemoData(
             seed=self.seed,

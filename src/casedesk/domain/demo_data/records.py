@@ -32,6 +32,7 @@ class HouseData:
     phone: str
     email: str
     opening_hours: OpeningHours
+    enrollment_validity_months: int | None  # the receipts' renewals follow it
 
 
 @dataclass(frozen=True, slots=True)
