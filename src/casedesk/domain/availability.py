@@ -147,8 +147,8 @@ _CLAUSE = re.compile(
     + "(?:" + _TIME_SEP + _time_range(False) + r")*)(?![\d:.]*\d)"
 )  # fmt: skip
 _TIME_TOKEN = re.compile(_time_range(True))
-# What may separate clauses without being worth a note: punctuation and «e».
-_FILLER = re.compile(r"^[\s,;.:/&-]*(?:\bed?\b)?[\s,;.:/&-]*$")
+# Separators left at the edges of an unparsed piece («…, » or « e …»): not worth a note.
+_EDGES = re.compile(r"^(?:[\s,;:.\-–/&]+|\bed?\b)+|(?:[\s,;:.\-–/&]+|\bed?\b)+$")
 
 
 def _fold_keep_length(text: str) -> str:
@@ -231,11 +231,8 @@ def parse_availability(text: str | None) -> ParsedAvailability:
         position = m.end()
         windows.extend(AvailabilityWindow(d, a, b) for d in days for a, b in times)
     leftovers.append(text[position:])
-    note = " … ".join(
-        piece.strip(" \t\n,;:.-–/&")
-        for piece in leftovers
-        if not _FILLER.match(_fold_keep_length(piece))
-    )
+    pieces = (_EDGES.sub("", piece) for piece in leftovers)
+    note = " … ".join(piece for piece in pieces if piece)
     return ParsedAvailability(normalise_windows(windows), note)
 
 
@@ -318,9 +315,9 @@ def describe_exception(exception: AvailabilityException) -> str:
 
 
 def within_windows(windows: Iterable[AvailabilityWindow], start: datetime, end: datetime) -> bool:
-    """True when [start, end) lies inside one window (not across two touching ones:
-    they are merged by `normalise_windows`, so that case does not arise)."""
-    return any(w.contains(start, end) for w in windows)
+    """True when [start, end) lies inside one window, touching windows counted as one
+    («lun 9-12, lun 12-13» holds a meeting at 11:45)."""
+    return any(w.contains(start, end) for w in normalise_windows(windows))
 
 
 def is_away(exceptions: Iterable[AvailabilityException], start: datetime, end: datetime) -> bool:

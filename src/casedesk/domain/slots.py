@@ -24,7 +24,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from casedesk.domain.availability import AvailabilityException, AvailabilityWindow
+from casedesk.domain.availability import (
+    AvailabilityException,
+    AvailabilityWindow,
+    normalise_windows,
+)
 from casedesk.domain.holidays import is_holiday
 from casedesk.domain.opening_hours import OpeningHours
 
@@ -105,8 +109,9 @@ def _intersect(
 
 
 def _day_windows(windows: Iterable[AvailabilityWindow]) -> dict[int, list[tuple[time, time]]]:
+    # Merged first: overlapping windows typed by hand would otherwise offer a slot twice.
     by_day: dict[int, list[tuple[time, time]]] = {}
-    for w in windows:
+    for w in normalise_windows(windows):
         by_day.setdefault(w.weekday, []).append((w.start, w.end))
     return {day: sorted(v) for day, v in by_day.items()}
 
