@@ -118,6 +118,8 @@ def check_appointment(facts: AppointmentFacts) -> AppointmentCheck:
                 "contact_person", "Questo referente non incontra i cittadini: sceglierne un altro."
             )
         )
+    # The windows are only worth checking for a sane time range: one error at a time.
+    times_ok = facts.start < facts.end and facts.start.date() == facts.end.date()
     if not facts.start < facts.end:
         errors.append(FieldError("start", "L'appuntamento deve finire dopo l'inizio."))
     elif facts.start.date() != facts.end.date():
@@ -145,7 +147,7 @@ def check_appointment(facts: AppointmentFacts) -> AppointmentCheck:
                 "citizen", "Registrare prima la consegna dell'informativa privacy al cittadino."
             )
         )
-    if facts.start < facts.end:
+    if times_ok:
         outside = not within_windows(facts.windows, facts.start, facts.end)
         away = is_away(facts.exceptions, facts.start, facts.end)
         if outside or away:

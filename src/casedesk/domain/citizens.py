@@ -32,13 +32,39 @@ _FIRST_NAME_WORDS = """
     daniela daniele davide diego elena elisa emanuele emma enrico fabio federica
     federico filippo francesca francesco gabriele giacomo gianluca giorgia giorgio
     giovanna giovanni giulia giulio giuseppe giuseppina grazia greta ilaria laura
-    leonardo lorenzo luca lucia luigi manuela marco maria marta martina massimo matteo
+    leonardo lorenzo luca lucia luigi manuela marco maria mario marta martina massimo matteo
     mattia michela michele monica nicola noemi paola paolo pietro roberta roberto rosa
     sara serena silvia simona simone sofia stefania stefano teresa tommaso valentina
     valeria vincenzo viola
     fatima mohamed ahmed oksana jose wei li maria mariam olga yusuf omar ana juan
 """
 _FIRST_NAMES = frozenset(_FIRST_NAME_WORDS.split())
+# Particles that begin a surname: the word after one is part of the surname even when
+# it is also a first name («De Luca Maria»: Luca is the surname's).
+_SURNAME_PARTICLES = frozenset(
+    [
+        "de",
+        "di",
+        "da",
+        "del",
+        "della",
+        "dello",
+        "dei",
+        "degli",
+        "delle",
+        "lo",
+        "la",
+        "li",
+        "d",
+        "el",
+        "al",
+        "van",
+        "von",
+        "der",
+        "ben",
+        "abu",
+    ]
+)
 
 
 @dataclass(frozen=True)
@@ -74,7 +100,8 @@ def split_name(name: str) -> NameSplit:
     1. One word: it is the last name (first name empty; the desk completes it).
     2. A surname in capitals, as on forms: «ROSSI Mario» / «Mario ROSSI» decides.
     3. The last word is a known first name and the first is not: surname first,
-       «Rossi Mario» → Mario / Rossi; «De Luca Anna» → Anna / De Luca.
+       «Rossi Mario» → Mario / Rossi; «Colombo Anna Maria» → Anna Maria / Colombo;
+       a word after a particle stays in the surname: «De Luca Anna» → Anna / De Luca.
     4. Otherwise first name first, the way the desk types and the demo writes:
        the leading known first names are the first name («Anna Maria Rossi» →
        Anna Maria / Rossi), else the first word («Fatou El Amrani» → Fatou / El Amrani).
@@ -95,7 +122,7 @@ def split_name(name: str) -> NameSplit:
     known = [fold(w) in _FIRST_NAMES for w in words]
     if known[-1] and not known[0]:
         k = len(words) - 1
-        while k > 1 and known[k - 1]:
+        while k > 1 and known[k - 1] and fold(words[k - 2]) not in _SURNAME_PARTICLES:
             k -= 1
         return NameSplit(" ".join(words[k:]), " ".join(words[:k]), surname_first=True)
     k = 1
