@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bench import checklist, import_csv, keystroke, receipt, startup
+from bench import checklist, import_csv, keystroke, receipt, slots, startup
 from bench.core import BenchEnv, Result
 
 Benchmark = Callable[[BenchEnv], list[Result]]
@@ -21,4 +21,5 @@ BENCHMARKS: dict[str, Benchmark] = {
     "import": import_csv.run,
     "receipt": receipt.run,
     "checklist": checklist.run,
+    "slots": slots.run,
 }
