@@ -53,6 +53,8 @@ def w(day: int, start: str, end: str) -> AvailabilityWindow:
         ("lunedì, mercoledì e venerdì 9:30-12:30", [w(d, "09:30", "12:30") for d in (0, 2, 4)]),
         ("lun 9-12, lun 11-13", [w(MON, "09:00", "13:00")]),
         ("ogni giovedì 15-18", [w(THU, "15:00", "18:00")]),
+        ("dalle 15 alle 18 il giovedì", [w(THU, "15:00", "18:00")]),
+        ("10-12 lun e mer", [w(MON, "10:00", "12:00"), w(WED, "10:00", "12:00")]),
     ],
 )
 def test_texts_the_desk_writes_parse_completely(
@@ -74,6 +76,7 @@ def test_texts_the_desk_writes_parse_completely(
         # Impossible times are not guessed: the clause stays, verbatim.
         ("giovedì 25-26", "giovedì 25-26"),
         ("giovedì 13-10", "giovedì 13-10"),
+        ("venerdì 20-24", "venerdì 20-24"),
         # «marzo» is not «mar»: no window from a month.
         ("a marzo 10-12", "a marzo 10-12"),
     ],

@@ -21,6 +21,8 @@ from casedesk.domain.slots import (
     DeskCalendar,
     Interval,
     Slot,
+    appointment_length,
+    check_appointment_minutes,
     next_free_slots,
     rooms_from_busy,
 )
@@ -253,3 +255,13 @@ def test_with_nothing_booked_every_grid_start_of_a_window_is_offered(
         for w in normalise_windows(free.windows)
     )
     assert len(slots) == expected
+
+
+def test_appointment_length_setting() -> None:
+    assert appointment_length(None) == timedelta(minutes=30)
+    assert appointment_length(45) == timedelta(minutes=45)
+    assert check_appointment_minutes(30) is None
+    assert check_appointment_minutes(180) is None
+    for bad in (0, 5, 32, 185, -30):
+        message = check_appointment_minutes(bad)
+        assert message is not None and "minuti" in message

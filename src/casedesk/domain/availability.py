@@ -142,9 +142,11 @@ def _time_range(named: bool) -> str:
 
 
 _TIME_SEP = r"\s*(?:,|;|\be\b|/)\s*"
+_TIMES = _time_range(False) + "(?:" + _TIME_SEP + _time_range(False) + ")*"
+# Days then times («martedì 10-13»), or times then days («dalle 15 alle 18 il giovedì»).
 _CLAUSE = re.compile(
-    r"(?<!\w)(?P<days>" + _DAY_LIST + r")[\s,:]*(?P<times>" + _time_range(False)
-    + "(?:" + _TIME_SEP + _time_range(False) + r")*)(?![\d:.]*\d)"
+    r"(?<!\w)(?:(?P<days>" + _DAY_LIST + r")[\s,:]*(?P<times>" + _TIMES + r")(?![\d:.]*\d)"
+    r"|(?P<times2>" + _TIMES + r")[\s,:]*(?P<days2>" + _DAY_LIST + r"))(?!\w)"
 )  # fmt: skip
 _TIME_TOKEN = re.compile(_time_range(True))
 # Separators left at the edges of an unparsed piece («…, » or « e …»): not worth a note.
@@ -174,8 +176,8 @@ def _fold_keep_length(text: str) -> str:
 def _parse_time(text: str) -> time | None:
     hours, _, minutes = text.replace(".", ":").partition(":")
     h, m = int(hours), int(minutes or 0)
-    if h == 24 and m == 0:
-        return time(23, 59)  # «20-24»: till midnight; a window never crosses the day
+    # «24» is not read as midnight: a window ends within its day, and the desk closes
+    # long before; such a clause stays in the note.
     if h > 23 or m > 59:
         return None
     return time(h, m)
@@ -212,8 +214,9 @@ def parse_availability(text: str | None) -> ParsedAvailability:
     Understood: day names, abbreviated or not, accents optional («lun», «martedi»,
     «mercoledì»), lists («martedì e venerdì», «lun, mer, ven»), ranges («lun-mer»,
     «dal lunedì al venerdì»), «tutti i giorni»; then one or more times «10-13»,
-    «9:30-12:30», «9.30-12.30», «dalle 10 alle 13», «ore 15-18»; several clauses in
-    one text («giovedì 15-18 e sabato 10-12»). A clause with an impossible time
+    «9:30-12:30», «9.30-12.30», «dalle 10 alle 13», «ore 15-18», before or after
+    the days («dalle 15 alle 18 il giovedì»); several clauses in one text
+    («giovedì 15-18 e sabato 10-12»). A clause with an impossible time
     («25-26», «13-10») stays in the note rather than becoming a wrong window.
     """
     if not text or not text.strip():
@@ -223,8 +226,8 @@ def parse_availability(text: str | None) -> ParsedAvailability:
     leftovers: list[str] = []
     position = 0
     for m in _CLAUSE.finditer(folded):
-        days = _clause_days(m.group("days"))
-        times = _clause_times(m.group("times"))
+        days = _clause_days(m.group("days") or m.group("days2"))
+        times = _clause_times(m.group("times") or m.group("times2"))
         if not days or times is None:
             continue
         leftovers.append(text[position : m.start()])
@@ -256,9 +259,7 @@ def normalise_windows(windows: Iterable[AvailabilityWindow]) -> tuple[Availabili
 
 
 def _hour(t: time) -> str:
-    # «10», «9:30»: how the desk writes it; 23:59 is the «24» the parser reads.
-    if t == time(23, 59):
-        return "24"
+    # «10», «9:30»: how the desk writes it.
     return f"{t.hour}" if t.minute == 0 else f"{t.hour}:{t.minute:02d}"
 
 

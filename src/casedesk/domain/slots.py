@@ -35,11 +35,31 @@ from casedesk.domain.opening_hours import OpeningHours
 DEFAULT_APPOINTMENT_MINUTES = 30
 """An association's appointment length when it has not chosen one (issue 9)."""
 
+# The bounds of an association's appointment length setting: shorter is not a meeting,
+# longer does not fit a window of the desk's morning.
+MIN_APPOINTMENT_MINUTES = 10
+MAX_APPOINTMENT_MINUTES = 180
+
 DEFAULT_WEEKS = 4
 DEFAULT_COUNT = 10
 
 RoomFree = Callable[[datetime, datetime], int | None]
 """Asked for each candidate slot: the id of a room free for [start, end), or None."""
+
+
+def appointment_length(minutes: int | None) -> timedelta:
+    """An association's appointment length; None (not set) is the default 30 minutes."""
+    return timedelta(minutes=DEFAULT_APPOINTMENT_MINUTES if minutes is None else minutes)
+
+
+def check_appointment_minutes(minutes: int) -> str | None:
+    """The Italian message for a bad appointment length setting, or None."""
+    if not MIN_APPOINTMENT_MINUTES <= minutes <= MAX_APPOINTMENT_MINUTES or minutes % 5:
+        return (
+            f"La durata di un appuntamento va da {MIN_APPOINTMENT_MINUTES} a "
+            f"{MAX_APPOINTMENT_MINUTES} minuti, a multipli di 5."
+        )
+    return None
 
 
 @dataclass(frozen=True, order=True)
