@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from casedesk.domain.appointments import AppointmentFacts, OtherAppointment, check_appointment
 from casedesk.domain.availability import (
     AvailabilityException,
     AvailabilityWindow,
@@ -15,6 +16,7 @@ from casedesk.domain.availability import (
     normalise_windows,
     within_windows,
 )
+from casedesk.domain.enums import AppointmentStatus
 from casedesk.domain.opening_hours import DEFAULT_OPENING_HOURS, OpeningHours, fits_day
 from casedesk.domain.slots import (
     ContactSchedule,
@@ -265,3 +267,30 @@ def test_appointment_length_setting() -> None:
     for bad in (0, 5, 32, 185, -30):
         message = check_appointment_minutes(bad)
         assert message is not None and "minuti" in message
+
+
+@settings(max_examples=60, deadline=None)
+@given(_schedules(), st.integers(0, 4 * 24 * 3).map(lambda q: MONDAY + timedelta(minutes=15 * q)))
+def test_every_offered_slot_passes_the_booking_check_without_a_warning(
+    schedule: ContactSchedule, now: datetime
+) -> None:
+    others = [
+        OtherAppointment(k, b.start, b.end, AppointmentStatus.SCHEDULED)
+        for k, b in enumerate(schedule.busy)
+    ]
+    for slot in next_free_slots([schedule], OPEN, now=now, count=20, weeks=2):
+        check = check_appointment(
+            AppointmentFacts(
+                start=slot.start,
+                end=slot.end,
+                now=now,
+                association_enrolled=True,
+                contact_meets_citizens=True,
+                windows=schedule.windows,
+                exceptions=schedule.exceptions,
+                others=others,
+                citizen_email="a@b.it",
+                citizen_consent_on=now.date(),
+            )
+        )
+        assert check.errors == () and check.warnings == ()

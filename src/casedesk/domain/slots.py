@@ -9,7 +9,10 @@ transaction and the same rules can be tested without a database:
   count (they do at the house);
 - optionally `room_free(start, end) -> room id | None` for a meeting held at the house.
   The room rules (bookings, buffers, room hours) belong to the room calendar; this
-  module only asks it. `rooms_from_busy` builds such a callable from busy intervals.
+  module only asks it. `rooms_from_busy` builds such a callable from busy intervals;
+  with the room calendar's domain, a service can instead ask
+  `rooms.room_finder.find_rooms(rooms, [(start, end)], people, (), index=…,
+  closures=…)` and return the first offer's room id (its smallest fitting room).
 
 All times are naive Milan wall-clock datetimes (calendar_time): slots are built by
 combining a date with a time of day, never by adding hours across midnight, so a
