@@ -17,6 +17,7 @@ from bench import (
     keystroke,
     receipt,
     search_keys,
+    slots,
     startup,
 )
 from bench.core import BenchEnv, Result
@@ -31,4 +32,5 @@ BENCHMARKS: dict[str, Benchmark] = {
     "receipt": receipt.run,
     "checklist": checklist.run,
     "calendar_conflicts": calendar_conflicts.run,
+    "slots": slots.run,
 }

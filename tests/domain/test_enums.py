@@ -25,7 +25,7 @@ ALL_ENUMS = [
 
 
 def test_all_enums_are_found() -> None:
-    assert len(ALL_ENUMS) == 10
+    assert len(ALL_ENUMS) == 12
 
 
 def test_labels() -> None:

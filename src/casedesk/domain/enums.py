@@ -101,3 +101,19 @@ class AppointmentStatus(LabelledEnum):
     HELD = "held", "Svolto"
     NO_SHOW = "no_show", "Non presentato"
     CANCELLED = "cancelled", "Annullato"
+
+
+class AppointmentResult(LabelledEnum):
+    """How a held appointment went (esito dell'incontro); only `held` has one."""
+
+    INTERESTED = "interested", "Interessato"
+    STARTED = "started", "Avviato al volontariato"
+    NOT_INTERESTED = "not_interested", "Non interessato"
+
+
+class CancelledBy(LabelledEnum):
+    """Who cancelled an appointment: the figures count each side apart."""
+
+    CITIZEN = "citizen", "Cittadino"
+    ASSOCIATION = "association", "Associazione"
+    HOUSE = "house", "Casa"
