@@ -36,7 +36,8 @@ def test_from_the_register_to_the_papers(new_association, qtbot, coordinator, wi
     first = new_association(coordinator, "Comitato Porta Venezia")
     second = new_association(coordinator, "Comitato Bovisa")
     register = window.tabs.tab("associations")
-    register.refresh()
+    with qtbot.waitSignal(register.refresh_worker.finished):
+        register.refresh()
     register.select_id(second)
     qtbot.mouseClick(register.documents_button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window.tabs.tab("documents")
@@ -55,7 +56,8 @@ def test_from_the_association_form_to_the_papers(
     new_association, qtbot, coordinator, window
 ) -> None:
     association = new_association(coordinator, "Comitato Isola")
-    window.tabs.tab("associations").refresh()
+    with qtbot.waitSignal(window.tabs.tab("associations").refresh_worker.finished):
+        window.tabs.tab("associations").refresh()
     form = window.tabs.tab("associations").open_association(association)
     qtbot.waitExposed(form)
     assert form.documents_button.isVisible()
