@@ -130,7 +130,9 @@ def test_a_changed_file_is_flagged_and_opened_only_if_asked(
     assert "SHA-256" in message_boxes[-1].text
 
 
-def test_a_missing_file_says_so(qtbot, tab, tmp_path, chosen_files, opened_urls, message_boxes) -> None:
+def test_a_missing_file_says_so(
+    qtbot, tab, tmp_path, chosen_files, opened_urls, message_boxes
+) -> None:
     chosen_files.append(str(small_pdf(tmp_path / "statuto.pdf")))
     attach(qtbot, tab)
     (tab.ctx.settings.documents_dir / tab.model.entry(0).file_path).unlink()
