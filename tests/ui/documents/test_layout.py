@@ -23,7 +23,7 @@ def names_in_the_list(tab) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def test_the_list_ignores_case_and_accents(new_association, coordinator, make_tab) -> None:
+def test_the_list_ignores_case_and_accents(qtbot, new_association, coordinator, make_tab) -> None:
     for name in (
         "Tempo Ritrovato",
         "associazione culturale Voci",
@@ -33,7 +33,8 @@ def test_the_list_ignores_case_and_accents(new_association, coordinator, make_ta
     ):
         new_association(coordinator, name)
     tab = make_tab(coordinator)
-    tab.reload_list()
+    with qtbot.waitSignal(tab.list_worker.finished):
+        tab.reload_list()
     assert names_in_the_list(tab) == [
         "Associazione Amici",
         "associazione culturale Voci",
@@ -69,9 +70,9 @@ def test_every_status_cell_has_an_icon(qtbot, new_association, coordinator, make
     assert icons(tab.worklist.model, WorklistModel.STATUS) == [True]
     # Only the status column carries one.
     assert tab.picker.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
-    assert tab.worklist.model.index(0, WorklistModel.NAME).data(
-        Qt.ItemDataRole.DecorationRole
-    ) is None
+    assert (
+        tab.worklist.model.index(0, WorklistModel.NAME).data(Qt.ItemDataRole.DecorationRole) is None
+    )
 
 
 def in_sight(widget: QWidget, window: QWidget) -> bool:

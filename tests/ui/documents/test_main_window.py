@@ -43,7 +43,8 @@ def test_from_the_register_to_the_papers(new_association, qtbot, coordinator, wi
     assert window.tabs.currentWidget() is window.tabs.tab("documents")
     assert window.tabs.tab("documents").current_association_id() == second
     assert window.tabs.tab("documents").name_label.text() == "Comitato Bovisa"
-    assert window.tabs.tab("documents").picker.current_id() == second
+    # The list on the left is read off the UI thread; its line is selected then.
+    qtbot.waitUntil(lambda: window.tabs.tab("documents").picker.current_id() == second)
 
     window.tabs.setCurrentWidget(register)
     register.select_id(first)
