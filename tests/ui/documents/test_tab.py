@@ -74,7 +74,10 @@ def test_deliver_the_papers_then_enroll_and_see_the_receipt(
     assert "in regola" in tab.gate_label.text()
     assert not tab.override_button.isVisible()
 
-    qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
+    # The receipt is made off the UI thread; meanwhile the button waits.
+    with qtbot.waitSignal(tab.enroll_worker.succeeded):
+        qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
+        assert not tab.enroll_button.isEnabled()
     assert "Iscrivere «Comitato Via Padova <Est> & dintorni»" in answers.asked[-1]
     history = enrollment_history(operator, comitato)
     assert len(history) == 1 and history[0].status is EnrollmentStatus.VALIDA
@@ -115,7 +118,7 @@ def test_an_operator_sees_no_enroll_anyway(operator, comitato, make_tab) -> None
     tab = make_tab(operator)
     tab.show_association(comitato)
     assert not tab.override_button.isVisible()
-    assert tab.enroll_anyway() is None
+    assert not tab.enroll_anyway()
     assert enrollment_history(operator, comitato) == []
 
 
@@ -133,7 +136,8 @@ def test_a_coordinator_enrolls_anyway_with_a_written_reason(
     assert enrollment_history(coordinator, association) == []
 
     answers.reason = "Statuto in arrivo dal notaio"
-    qtbot.mouseClick(tab.override_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.enroll_worker.succeeded):
+        qtbot.mouseClick(tab.override_button, Qt.MouseButton.LeftButton)
     assert get_checklist(coordinator, association).gate_message in answers.asked[-1]
     [info] = enrollment_history(coordinator, association)
     assert info.override_reason == "Statuto in arrivo dal notaio"
@@ -198,7 +202,8 @@ def test_reprint_opens_a_duplicate_and_open_shows_the_archived_pdf(
     tab = make_tab(operator)
     tab.show_association(comitato)
 
-    qtbot.mouseClick(tab.history.reprint_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.history.reprint_worker.succeeded):
+        qtbot.mouseClick(tab.history.reprint_button, Qt.MouseButton.LeftButton)
     duplicate = tab.history.preview
     assert isinstance(duplicate, PdfPreviewDialog)
     assert duplicate.document.status() is QPdfDocument.Status.Ready
@@ -416,13 +421,16 @@ def test_the_register_is_read_once_and_again_with_f5(
     assert later != newest
 
 
-def test_enrolling_recolours_the_name_in_the_list(operator, comitato, make_tab, answers) -> None:
+def test_enrolling_recolours_the_name_in_the_list(
+    qtbot, operator, comitato, make_tab, answers
+) -> None:
     deliver_all(operator, comitato)
     tab = make_tab(operator)
     tab.show_association(comitato)
     index = tab.picker.model.index(tab.picker.model.row_of(comitato), 0)
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.INFO  # bozza
-    assert tab.enroll() is not None
+    with qtbot.waitSignal(tab.enroll_worker.succeeded):
+        assert tab.enroll()
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.OK  # iscritta
     assert "iscritta" in tab.picker.legend.accessibleName()
 
@@ -454,7 +462,8 @@ def test_an_enrollment_run_out_is_renewed_with_a_new_receipt(
     assert "da rinnovare" in tab.info_label.text()
     assert first.number_text in tab.gate_label.text()
 
-    qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(tab.enroll_worker.succeeded):
+        qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
     assert "Rinnovare l'iscrizione di «Comitato Rinnovo»" in answers.asked[-1]
     history = enrollment_history(coordinator, association)
     assert len(history) == 2 and history[0].number_text != first.number_text

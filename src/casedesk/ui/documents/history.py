@@ -31,6 +31,7 @@ from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
+from casedesk.ui.widgets.worker import Worker
 
 
 def receipt_file_name(info: EnrollmentInfo, duplicate: bool = False) -> str:
@@ -196,6 +197,11 @@ class EnrollmentsPanel(QGroupBox):
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.reprint_worker = Worker(self, triggers=[self.reprint_button])
+        self.reprint_worker.setObjectName("reprint_worker")
+        self.reprint_worker.succeeded.connect(self._reprinted)
+        self.reprint_worker.finished.connect(self._update_buttons)  # the selection may have moved
+        self._reprinting: EnrollmentInfo | None = None
         self.set_history([])
 
     def _button(self, name: str, purpose: str, text: str, accessible: str) -> QPushButton:
@@ -315,24 +321,25 @@ class EnrollmentsPanel(QGroupBox):
         # A cancelled receipt has no duplicate: the service says so.
         return enrollments.reprint(self.ctx, info.number_text), why
 
-    def reprint_selected(self) -> QWidget | None:
+    def reprint_selected(self) -> bool:
+        """Ristampa: a duplicate made off the UI thread (the first receipt of a session
+        loads the fonts); True when started, the preview opens when it is ready."""
         info = self.selected()
-        if info is None:
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data = enrollments.reprint(self.ctx, info.number_text)
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
-            return None
-        QApplication.restoreOverrideCursor()
+        if info is None or self.reprint_worker.is_busy():
+            return False
+        ctx, number = self.ctx, info.number_text
+        self._reprinting = info
+        return self.reprint_worker.start(lambda: enrollments.reprint(ctx, number))
+
+    def _reprinted(self, data: bytes) -> None:
+        info = self._reprinting
+        assert info is not None
         self.status_message.emit(
             self.tr("Duplicato della ricevuta {number} pronto da stampare.").format(
                 number=info.number_text
             )
         )
-        return self.show_receipt(data, info, duplicate=True)
+        self.show_receipt(data, info, duplicate=True)
 
     def cancel_selected(self) -> EnrollmentInfo | None:
         info = self.selected()

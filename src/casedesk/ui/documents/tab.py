@@ -79,6 +79,13 @@ class DocumentsTab(MainTab):
         self.list_worker.setObjectName("documents_list_worker")
         self.list_worker.succeeded.connect(self._show_list)
         self.list_worker.finished.connect(self._list_done)
+        # Enrolling makes and archives the receipt PDF (the first of a session loads the
+        # fonts: a third of a second): off the UI thread, the two buttons waiting.
+        self.enroll_worker = Worker(self, triggers=[self.enroll_button, self.override_button])
+        self.enroll_worker.setObjectName("enroll_worker")
+        self.enroll_worker.succeeded.connect(self._enrolled)
+        self.enroll_worker.failed.connect(lambda _error: self.reload_checklist())
+        self._enrolling: ChecklistView | None = None
         self.picker.guard = self.may_leave_item
         self.picker.chosen.connect(self._chosen)
         self.setFocusProxy(self.picker)
@@ -603,11 +610,13 @@ class DocumentsTab(MainTab):
 
     # --- enrolling ---------------------------------------------------------------------------
 
-    def enroll(self) -> EnrollmentInfo | None:
-        """Iscrivi…: every mandatory paper is in order; asks, enrolls, shows the receipt."""
+    def enroll(self) -> bool:
+        """Iscrivi…: every mandatory paper is in order; asks, enrolls, shows the receipt.
+
+        True when the enrollment started (`enroll_worker` reports the end)."""
         view = self.view
         if view is None or not view.can_enroll or not self.may_leave_item():
-            return None
+            return False
         if view.renewal:
             question = self.tr(
                 "Rinnovare l'iscrizione di «{name}» alla Casa? Le sarà assegnato il prossimo "
@@ -627,16 +636,18 @@ class DocumentsTab(MainTab):
             self.tr("&Non ora"),
             title=title,
         ):
-            return None
+            return False
         return self._enroll(view, "")
 
-    def enroll_anyway(self) -> EnrollmentInfo | None:
-        """Iscrivi comunque… (coordinators): papers are missing; a written reason."""
+    def enroll_anyway(self) -> bool:
+        """Iscrivi comunque… (coordinators): papers are missing; a written reason.
+
+        True when the enrollment started (`enroll_worker` reports the end)."""
         view = self.view
         if view is None or not self.coordinator or not view.can_override:
-            return None
+            return False
         if not self.may_leave_item():
-            return None
+            return False
         reason = questions.ask_reason(
             self,
             self.tr("Iscrivi comunque «{name}»").format(name=view.association_name),
@@ -647,31 +658,30 @@ class DocumentsTab(MainTab):
             self.tr("&Iscrivi comunque"),
         )
         if reason is None:
-            return None
+            return False
         return self._enroll(view, reason)
 
-    def _enroll(self, view: ChecklistView, reason: str) -> EnrollmentInfo | None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            info = enrollments.enroll(self.ctx, view.association_id, override_reason=reason)
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
-            self.reload_checklist()
-            return None
-        QApplication.restoreOverrideCursor()
+    def _enroll(self, view: ChecklistView, reason: str) -> bool:
+        """Enroll off the UI thread: True when started; the receipt shows when it is made."""
+        ctx, association_id = self.ctx, view.association_id
+        self._enrolling = view
+        return self.enroll_worker.start(
+            lambda: enrollments.enroll(ctx, association_id, override_reason=reason)
+        )
+
+    def _enrolled(self, info: EnrollmentInfo) -> None:
+        view = self._enrolling
         self.reload_checklist()
         self.show_enrollments()
         self.history.select_enrollment(info.id)
         self.changed.emit(frozenset({ENROLLMENTS}))
         done = (
             self.tr("L'iscrizione di «{name}» è rinnovata: ricevuta n. {number}.")
-            if view.renewal
+            if view is not None and view.renewal
             else self.tr("«{name}» è iscritta: ricevuta n. {number}.")
         )
         self.status_message.emit(done.format(name=info.association_name, number=info.number_text))
         self.history.open_receipt(info)
-        return info
 
 
 def checklist_html(view: ChecklistView) -> str:
