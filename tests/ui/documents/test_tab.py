@@ -74,8 +74,11 @@ def test_deliver_the_papers_then_enroll_and_see_the_receipt(
     assert "in regola" in tab.gate_label.text()
     assert not tab.override_button.isVisible()
 
-    # The receipt is made off the UI thread; meanwhile the button waits.
-    with qtbot.waitSignal(tab.enroll_worker.succeeded):
+    # The receipt is made, then opened, off the UI thread; meanwhile the button waits.
+    with (
+        qtbot.waitSignal(tab.history.receipt_worker.succeeded),
+        qtbot.waitSignal(tab.enroll_worker.succeeded),
+    ):
         qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
         assert not tab.enroll_button.isEnabled()
     assert "Iscrivere «Comitato Via Padova <Est> & dintorni»" in answers.asked[-1]
@@ -136,7 +139,10 @@ def test_a_coordinator_enrolls_anyway_with_a_written_reason(
     assert enrollment_history(coordinator, association) == []
 
     answers.reason = "Statuto in arrivo dal notaio"
-    with qtbot.waitSignal(tab.enroll_worker.succeeded):
+    with (
+        qtbot.waitSignal(tab.history.receipt_worker.succeeded),
+        qtbot.waitSignal(tab.enroll_worker.succeeded),
+    ):
         qtbot.mouseClick(tab.override_button, Qt.MouseButton.LeftButton)
     assert get_checklist(coordinator, association).gate_message in answers.asked[-1]
     [info] = enrollment_history(coordinator, association)
@@ -179,7 +185,9 @@ def test_a_coordinator_cancels_a_receipt_with_a_reason(
     assert not tab.history.cancel_button.isEnabled()
     assert tab.enroll_button.isEnabled()  # it can be enrolled again, with a new number
     # The cancelled receipt can still be looked at, as handed out.
-    preview = tab.history.open_receipt()
+    with qtbot.waitSignal(tab.history.receipt_worker.succeeded):
+        assert tab.history.open_receipt()
+    preview = tab.history.preview
     assert isinstance(preview, PdfPreviewDialog) and "annullata" in preview.windowTitle()
     assert message_boxes == []
 
@@ -202,7 +210,7 @@ def test_reprint_opens_a_duplicate_and_open_shows_the_archived_pdf(
     tab = make_tab(operator)
     tab.show_association(comitato)
 
-    with qtbot.waitSignal(tab.history.reprint_worker.succeeded):
+    with qtbot.waitSignal(tab.history.receipt_worker.succeeded):
         qtbot.mouseClick(tab.history.reprint_button, Qt.MouseButton.LeftButton)
     duplicate = tab.history.preview
     assert isinstance(duplicate, PdfPreviewDialog)
@@ -214,7 +222,8 @@ def test_reprint_opens_a_duplicate_and_open_shows_the_archived_pdf(
     assert duplicate.data != archived_pdf(operator, info.id).read_bytes()
 
     tab.history.table.setFocus()
-    qtbot.keyClick(tab.history.table, Qt.Key.Key_Return)
+    with qtbot.waitSignal(tab.history.receipt_worker.succeeded):
+        qtbot.keyClick(tab.history.table, Qt.Key.Key_Return)
     archived = tab.history.preview
     assert (
         archived is not duplicate and archived.data == archived_pdf(operator, info.id).read_bytes()
@@ -222,7 +231,7 @@ def test_reprint_opens_a_duplicate_and_open_shows_the_archived_pdf(
 
 
 def test_an_archived_pdf_that_was_altered_shows_a_duplicate(
-    operator, comitato, make_tab, message_boxes
+    qtbot, operator, comitato, make_tab, message_boxes
 ) -> None:
     deliver_all(operator, comitato)
     info = enroll(operator, comitato)
@@ -234,7 +243,9 @@ def test_an_archived_pdf_that_was_altered_shows_a_duplicate(
     tab.show_association(comitato)
     shown: list[str] = []
     tab.status_message.connect(shown.append)
-    preview = tab.history.open_receipt()
+    with qtbot.waitSignal(tab.history.receipt_worker.succeeded):
+        assert tab.history.open_receipt()
+    preview = tab.history.preview
     assert isinstance(preview, PdfPreviewDialog) and "duplicato" in preview.windowTitle()
     assert "modificato" in shown[-1]
 
@@ -429,7 +440,10 @@ def test_enrolling_recolours_the_name_in_the_list(
     tab.show_association(comitato)
     index = tab.picker.model.index(tab.picker.model.row_of(comitato), 0)
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.INFO  # bozza
-    with qtbot.waitSignal(tab.enroll_worker.succeeded):
+    with (
+        qtbot.waitSignal(tab.history.receipt_worker.succeeded),
+        qtbot.waitSignal(tab.enroll_worker.succeeded),
+    ):
         assert tab.enroll()
     assert index.data(Qt.ItemDataRole.ForegroundRole).name() == palette.OK  # iscritta
     assert "iscritta" in tab.picker.legend.accessibleName()
@@ -462,7 +476,10 @@ def test_an_enrollment_run_out_is_renewed_with_a_new_receipt(
     assert "da rinnovare" in tab.info_label.text()
     assert first.number_text in tab.gate_label.text()
 
-    with qtbot.waitSignal(tab.enroll_worker.succeeded):
+    with (
+        qtbot.waitSignal(tab.history.receipt_worker.succeeded),
+        qtbot.waitSignal(tab.enroll_worker.succeeded),
+    ):
         qtbot.mouseClick(tab.enroll_button, Qt.MouseButton.LeftButton)
     assert "Rinnovare l'iscrizione di «Comitato Rinnovo»" in answers.asked[-1]
     history = enrollment_history(coordinator, association)

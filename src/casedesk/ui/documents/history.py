@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -197,11 +196,12 @@ class EnrollmentsPanel(QGroupBox):
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.reprint_worker = Worker(self, triggers=[self.reprint_button])
-        self.reprint_worker.setObjectName("reprint_worker")
-        self.reprint_worker.succeeded.connect(self._reprinted)
-        self.reprint_worker.finished.connect(self._update_buttons)  # the selection may have moved
-        self._reprinting: EnrollmentInfo | None = None
+        # Opening and reprinting a receipt: off the UI thread, one at a time.
+        self.receipt_worker = Worker(self, triggers=[self.open_button, self.reprint_button])
+        self.receipt_worker.setObjectName("receipt_worker")
+        self.receipt_worker.succeeded.connect(self._receipt_ready)
+        self.receipt_worker.finished.connect(self._update_buttons)  # the selection may have moved
+        self._receipt_for: EnrollmentInfo | None = None
         self.set_history([])
 
     def _button(self, name: str, purpose: str, text: str, accessible: str) -> QPushButton:
@@ -280,22 +280,18 @@ class EnrollmentsPanel(QGroupBox):
         self.preview = show_pdf(self.window(), data, title, receipt_file_name(info, duplicate))
         return self.preview
 
-    def open_receipt(self, info: EnrollmentInfo | None = None) -> QWidget | None:
-        """The archived PDF as handed out; a duplicate when it is gone or was altered."""
+    def open_receipt(self, info: EnrollmentInfo | None = None) -> bool:
+        """The archived PDF as handed out; a duplicate when it is gone or was altered.
+
+        Read (and checked, or remade) off the UI thread, like a reprint: True when
+        started; `receipt_worker` reports the end, and the preview opens then.
+        """
         info = info or self.selected()
-        if info is None:
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data, note = self._archived_or_duplicate(info)
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
-            return None
-        QApplication.restoreOverrideCursor()
-        if note:
-            self.status_message.emit(note)
-        return self.show_receipt(data, info, duplicate=bool(note))
+        if info is None or self.receipt_worker.is_busy():
+            return False
+        self._receipt_for = info
+        chosen = info
+        return self.receipt_worker.start(lambda: self._archived_or_duplicate(chosen))
 
     def _archived_or_duplicate(self, info: EnrollmentInfo) -> tuple[bytes, str]:
         """The PDF to show and, for a duplicate, why the archived one is not shown."""
@@ -325,15 +321,23 @@ class EnrollmentsPanel(QGroupBox):
         """Ristampa: a duplicate made off the UI thread (the first receipt of a session
         loads the fonts); True when started, the preview opens when it is ready."""
         info = self.selected()
-        if info is None or self.reprint_worker.is_busy():
+        if info is None or self.receipt_worker.is_busy():
             return False
         ctx, number = self.ctx, info.number_text
-        self._reprinting = info
-        return self.reprint_worker.start(lambda: enrollments.reprint(ctx, number))
+        self._receipt_for = info
+        return self.receipt_worker.start(lambda: (enrollments.reprint(ctx, number), None))
 
-    def _reprinted(self, data: bytes) -> None:
-        info = self._reprinting
+    def _receipt_ready(self, result: tuple[bytes, str | None]) -> None:
+        """`result`: the PDF and, when opened, why a duplicate is shown ("" if none);
+        None for a reprint asked for."""
+        data, note = result
+        info = self._receipt_for
         assert info is not None
+        if note is not None:
+            if note:
+                self.status_message.emit(note)
+            self.show_receipt(data, info, duplicate=bool(note))
+            return
         self.status_message.emit(
             self.tr("Duplicato della ricevuta {number} pronto da stampare.").format(
                 number=info.number_text
