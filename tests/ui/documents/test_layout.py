@@ -70,9 +70,9 @@ def test_every_status_cell_has_an_icon(qtbot, new_association, coordinator, make
     assert icons(tab.worklist.model, WorklistModel.STATUS) == [True]
     # Only the status column carries one.
     assert tab.picker.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole) is not None
-    assert (
-        tab.worklist.model.index(0, WorklistModel.NAME).data(Qt.ItemDataRole.DecorationRole) is None
-    )
+    assert tab.worklist.model.index(0, WorklistModel.NAME).data(
+        Qt.ItemDataRole.DecorationRole
+    ) is None
 
 
 def in_sight(widget: QWidget, window: QWidget) -> bool:
