@@ -27,6 +27,7 @@ from typing import Any  # noqa: E402
 # How long `app` waits for the Associazioni tab to fill before reporting anyway.
 FILL_TIMEOUT_S = 60.0
 SEARCH_BOX = "associationsSearch"
+TABLE = "associations_table"
 
 
 def _since_start() -> float:
@@ -41,14 +42,14 @@ def _report(phases: dict[str, Any]) -> None:
 
 def table_rows(window: Any) -> int | None:
     """Rows in the Associazioni tab's table; None when the tab has no search box yet."""
-    from PySide6.QtWidgets import QLineEdit
+    from PySide6.QtWidgets import QLineEdit, QTableView
 
     box = window.findChild(QLineEdit, SEARCH_BOX)
     if box is None:
         return None
-    tab = getattr(window, "associations_tab", None)
-    table = getattr(tab, "table", None)
-    model = table.model() if table is not None else getattr(tab, "model", None)
+    # Found by name: the main window reaches its tabs through the tab contract only.
+    table = window.findChild(QTableView, TABLE)
+    model = table.model() if table is not None else None
     return model.rowCount() if model is not None else 0
 
 

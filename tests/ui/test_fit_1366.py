@@ -51,9 +51,12 @@ def test_no_demo_name_is_cut_in_the_register(demo_window) -> None:
     assert widest > table.columnWidth(AssociationsTableModel.NAME) // 2
 
 
-def test_no_demo_name_is_cut_in_the_documents_list(demo_window) -> None:
+def test_no_demo_name_is_cut_in_the_documents_list(demo_window, qtbot) -> None:
     demo_window.tabs.setCurrentIndex(1)
-    view = demo_window.tabs.tab("documents").picker.list
+    tab = demo_window.tabs.tab("documents")
+    # Built when first shown, the tab reads its list off the UI thread.
+    qtbot.waitUntil(lambda: tab._list_loaded and not tab.list_worker.is_busy())
+    view = tab.picker.list
     cells = names(view, 0)
     assert len(cells) == 40
     assert [i.data() for i in cells if is_elided(view, i)] == []

@@ -132,11 +132,12 @@ def test_a_change_in_one_tab_reaches_the_others(window, monkeypatch) -> None:
 
 
 @sqlite_only
-def test_the_register_reads_again_when_told(window, coordinator) -> None:
+def test_the_register_reads_again_when_told(window, coordinator, qtbot) -> None:
     register = window.tabs.tab("associations")
     before = register.model.total_count()
     create_association(coordinator, AssociationDraft("Gruppo Nuovo", LegalForm.GRUPPO_INFORMALE))
-    register.data_changed(frozenset({ENROLLMENTS}))
+    with qtbot.waitSignal(register.refresh_worker.finished):
+        register.data_changed(frozenset({ENROLLMENTS}))
     assert register.model.total_count() == before + 1
 
 
@@ -201,12 +202,14 @@ def test_no_tab_module_names_another() -> None:
 
 
 @sqlite_only
-def test_a_hidden_register_reads_again_when_shown(window, coordinator) -> None:
+def test_a_hidden_register_reads_again_when_shown(window, coordinator, qtbot) -> None:
     register = window.tabs.tab("associations")
     before = register.model.total_count()
     window.tabs.setCurrentIndex(1)
     create_association(coordinator, AssociationDraft("Gruppo Nascosto", LegalForm.GRUPPO_INFORMALE))
     window.tabs.tab("documents").changed.emit(frozenset({ENROLLMENTS}))  # e.g. an enrollment
     assert register.model.total_count() == before  # not read while hidden
-    window.tabs.setCurrentIndex(0)
+    assert not register.refresh_worker.is_busy()
+    with qtbot.waitSignal(register.refresh_worker.finished):
+        window.tabs.setCurrentIndex(0)
     assert register.model.total_count() == before + 1

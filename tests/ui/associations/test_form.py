@@ -81,7 +81,8 @@ def test_create_an_association_through_the_form(
 
     qtbot.waitUntil(form.save_button.isEnabled)
     assert form.blocker_label.text() == ""
-    with qtbot.waitSignal(form.saved) as saved:
+    # The register is read again off the UI thread: wait for it.
+    with qtbot.waitSignal(form.saved) as saved, qtbot.waitSignal(tab.refresh_worker.finished):
         qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     new_id = saved.args[0]
 
@@ -319,7 +320,8 @@ def test_status_actions_ask_the_reason_and_show_the_new_status(
     visible = [a for a, b in form.action_buttons.items() if b.isVisibleTo(form)]
     assert visible == ["cease"]  # a draft can only be ceased by hand
     assert form.action_buttons["cease"].text() == "Segna come cessata…"
-    form.action_buttons["cease"].click()
+    with qtbot.waitSignal(tab.refresh_worker.finished):
+        form.action_buttons["cease"].click()
     assert "Perché «Comitato Quartiere Isola»" in answers.asked[-1]
     record = get_association(coordinator, register.ids["isola"])
     assert record.status is AssociationStatus.CESSATA
@@ -327,7 +329,7 @@ def test_status_actions_ask_the_reason_and_show_the_new_status(
     assert "Cessata" in form.status_label.text() and "Sede chiusa" in form.status_label.text()
     assert [a for a, b in form.action_buttons.items() if b.isVisibleTo(form)] == ["reopen"]
     row = tab.model.row_of(register.ids["isola"])
-    assert tab.model.index(row, 3).data() == "Cessata"  # the register follows at once
+    assert tab.model.index(row, 3).data() == "Cessata"  # the register follows
 
     form.action_buttons["reopen"].click()
     assert get_association(coordinator, register.ids["isola"]).status is AssociationStatus.BOZZA
@@ -350,7 +352,8 @@ def test_delete_is_for_coordinators_and_asks_first(
     answers.replies.append(False)
     form.delete_button.click()
     assert tab.model.row_of(register.ids["sole"]) is not None
-    form.delete_button.click()
+    with qtbot.waitSignal(tab.refresh_worker.finished):
+        form.delete_button.click()
     assert tab.model.row_of(register.ids["sole"]) is None
     assert tab.model.total_count() == 3
 

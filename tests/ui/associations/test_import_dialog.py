@@ -85,7 +85,10 @@ def test_a_good_file_adds_rows_and_lists_the_skipped_ones(
         + f"L'Arca di nuovo;Comitato;{register.tax_codes['arca']};;;no\n",
     )
     dialog.path_edit.setText(path)
-    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+    with (
+        qtbot.waitSignal(dialog.imported, timeout=20_000),
+        qtbot.waitSignal(tab.refresh_worker.finished, timeout=20_000),
+    ):
         run_import(qtbot, dialog)
     qtbot.waitUntil(lambda: not dialog.worker.is_busy())
     assert dialog.result_label.text().startswith(
@@ -94,7 +97,7 @@ def test_a_good_file_adds_rows_and_lists_the_skipped_ones(
     skipped = problems(dialog)
     assert skipped[0][0] == "3" and "L'Arca di nuovo" in skipped[0][2]
     assert dialog.problems_table.horizontalHeaderItem(2).text() == "Saltata o da controllare"
-    # The register behind the dialog is read again at once.
+    # The register behind the dialog is read again (off the UI thread).
     assert tab.model.total_count() == 5
     tab.search_box.setText("circolo nuovo")
     assert tab.model.rowCount() == 1
@@ -109,7 +112,7 @@ def test_lost_leading_zeros_are_shown_and_do_not_block(
     book.active.append(["Circolo Zero", "Comitato", 5260180152, 212345678])
     book.save(path)
     dialog.path_edit.setText(str(path))
-    with qtbot.waitSignal(dialog.imported):
+    with qtbot.waitSignal(dialog.imported), qtbot.waitSignal(tab.refresh_worker.finished):
         dialog.import_button.click()
     assert dialog.result_label.text().startswith(
         "Importazione completata: 1 associazione aggiunta."
@@ -131,7 +134,8 @@ def test_updating_the_ones_already_there(qtbot, tab, dialog, tmp_path, register)
     )
     dialog.path_edit.setText(path)
     dialog.update_check.setChecked(True)
-    run_import(qtbot, dialog)
+    with qtbot.waitSignal(tab.refresh_worker.finished, timeout=20_000):
+        run_import(qtbot, dialog)
     assert "1 aggiornata" in dialog.result_label.text()
     tab.search_box.setText("verde")
     assert tab.model.rowCount() == 1
@@ -188,7 +192,10 @@ def test_while_importing_the_controls_wait_and_the_bar_fills(
     monkeypatch.setattr(import_dialog, "import_associations", slow_import)
     rows = "".join(f"Gruppo {n};Gruppo informale;;;;no\n" for n in range(4))
     dialog.path_edit.setText(write(tmp_path / "elenco.csv", HEADER + rows))
-    with qtbot.waitSignal(dialog.worker.finished, timeout=20_000):
+    with (
+        qtbot.waitSignal(dialog.worker.finished, timeout=20_000),
+        qtbot.waitSignal(tab.refresh_worker.finished, timeout=20_000),
+    ):
         dialog.import_button.click()
         assert halfway.wait(10)
         qtbot.waitUntil(lambda: dialog.progress_bar.value() == 2)

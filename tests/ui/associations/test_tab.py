@@ -149,10 +149,11 @@ def test_enter_and_double_click_in_the_table_open_the_selected_row(qtbot, tab, r
     tab.form.reject()
 
 
-def test_refresh_keeps_the_selection_and_shows_changes(tab, coordinator, register) -> None:
+def test_refresh_keeps_the_selection_and_shows_changes(qtbot, tab, coordinator, register) -> None:
     tab.select_id(register.ids["arca"])
     change_status(coordinator, register.ids["isola"], "cease", "Sciolto")
-    tab.refresh()
+    with qtbot.waitSignal(tab.refresh_worker.finished):
+        tab.refresh()
     assert tab.selected_id() == register.ids["arca"]
     row = tab.model.row_of(register.ids["isola"])
     assert tab.model.index(row, M.STATUS).data() == "Cessata"
@@ -281,12 +282,14 @@ def test_the_window_keeps_its_hint_label_name_for_the_other_tabs(coordinator, ma
     assert label.text().startswith("Qui compar")
 
 
-def test_the_sector_filter_survives_a_refresh(tab) -> None:
+def test_the_sector_filter_survives_a_refresh(qtbot, tab) -> None:
     tab.sector_filter.setCurrentIndex(tab.sector_filter.findData("giovani"))
-    tab.refresh()
+    with qtbot.waitSignal(tab.refresh_worker.succeeded):
+        tab.refresh()
     assert tab.sector_filter.currentData() == "giovani"
     tab.sector_filter.setCurrentIndex(0)
-    tab.refresh()
+    with qtbot.waitSignal(tab.refresh_worker.succeeded):
+        tab.refresh()
     assert tab.sector_filter.currentIndex() == 0
     assert tab.model.rowCount() == 4
 
@@ -381,3 +384,23 @@ def test_typing_puts_the_name_start_first_and_a_header_click_then_sorts(qtbot, t
     type_search(qtbot, tab, "l")  # a new search is ranked again
     assert rows()[0] == "L'Arca ODV"
     assert not header.isSortIndicatorShown()
+
+
+def test_a_refresh_runs_off_the_ui_thread_and_reads_again_if_asked_meanwhile(
+    qtbot, tab, coordinator, register
+) -> None:
+    done: list[str] = []
+    with qtbot.waitSignal(tab.refresh_worker.started):
+        tab.refresh(lambda: done.append("first"))
+    assert tab.refresh_worker.is_busy()
+    # Changed while the first read runs: that read may have missed it, so a second follows.
+    change_status(coordinator, register.ids["isola"], "cease", "Sciolto")
+    tab.refresh(lambda: done.append("second"))
+    reads: list[object] = []
+    tab.refresh_worker.succeeded.connect(reads.append)
+    # Both callers hear of it once, after the second read is shown.
+    qtbot.waitUntil(lambda: done == ["first", "second"], timeout=10_000)
+    assert len(reads) == 2
+    assert not tab.refresh_worker.is_busy()
+    row = tab.model.row_of(register.ids["isola"])
+    assert tab.model.index(row, M.STATUS).data() == "Cessata"

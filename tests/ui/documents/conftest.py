@@ -121,7 +121,9 @@ def make_tab(qtbot) -> Callable[[ServiceContext], DocumentsTab]:
         tab = DocumentsTab(ctx)
         qtbot.addWidget(tab)
         tab.resize(1200, 760)
-        tab.show()
+        # Shown, the tab reads the register for its list off the UI thread: wait for it.
+        with qtbot.waitSignal(tab.list_worker.finished):
+            tab.show()
         qtbot.waitExposed(tab)
         return tab
 

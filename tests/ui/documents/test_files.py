@@ -58,6 +58,12 @@ def tab(new_association, operator, make_tab):
     return tab
 
 
+def attach(qtbot, tab) -> None:
+    """Allega file… (the file dialog is answered by `chosen_files`) and wait for the copy."""
+    with qtbot.waitSignal(tab.editor.attach_worker.succeeded):
+        assert tab.editor.attach_file()
+
+
 def file_cell(tab) -> str:
     return tab.model.index(0, ChecklistModel.FILE).data()
 
@@ -72,7 +78,11 @@ def test_attach_then_open_then_verify(
     tab.status_message.connect(shown.append)
 
     chosen_files.append(str(small_pdf(tmp_path / "statuto scansionato.pdf")))
-    qtbot.mouseClick(editor.attach_button, Qt.MouseButton.LeftButton)
+    # The copy is made off the UI thread; meanwhile the file buttons wait.
+    with qtbot.waitSignal(editor.attach_worker.succeeded):
+        qtbot.mouseClick(editor.attach_button, Qt.MouseButton.LeftButton)
+        assert not editor.attach_button.isEnabled()
+    assert editor.attach_button.isEnabled()
     assert message_boxes == []
     assert file_cell(tab) == "presente"
     assert tab.model.index(0, ChecklistModel.FILE).data(Qt.ItemDataRole.DecorationRole)
@@ -87,16 +97,18 @@ def test_attach_then_open_then_verify(
     assert stored.is_file() and stored.suffix == ".pdf"
     assert stored.read_bytes() == (tmp_path / "statuto scansionato.pdf").read_bytes()
 
-    qtbot.mouseClick(editor.verify_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(editor.verify_worker.succeeded) as verified:
+        qtbot.mouseClick(editor.verify_button, Qt.MouseButton.LeftButton)
+    assert verified.args == [FileState.OK]
     assert message_boxes[-1].icon is QMessageBox.Icon.Information
     assert "integro" in message_boxes[-1].text
 
 
 def test_a_changed_file_is_flagged_and_opened_only_if_asked(
-    tab, tmp_path, chosen_files, opened_urls, answers, message_boxes
+    qtbot, tab, tmp_path, chosen_files, opened_urls, answers, message_boxes
 ) -> None:
     chosen_files.append(str(small_pdf(tmp_path / "statuto.pdf")))
-    tab.editor.attach_file()
+    attach(qtbot, tab)
     stored = tab.ctx.settings.documents_dir / tab.model.entry(0).file_path
     stored.write_bytes(stored.read_bytes() + b"\n% modificato\n")
     tab.reload_checklist()
@@ -111,14 +123,18 @@ def test_a_changed_file_is_flagged_and_opened_only_if_asked(
     assert tab.editor.open_file()
     assert len(opened_urls) == 1
 
-    assert tab.editor.verify_file() is FileState.CHANGED
+    with qtbot.waitSignal(tab.editor.verify_worker.succeeded) as verified:
+        assert tab.editor.verify_file()
+    assert verified.args == [FileState.CHANGED]
     assert message_boxes[-1].icon is QMessageBox.Icon.Warning
     assert "SHA-256" in message_boxes[-1].text
 
 
-def test_a_missing_file_says_so(tab, tmp_path, chosen_files, opened_urls, message_boxes) -> None:
+def test_a_missing_file_says_so(
+    qtbot, tab, tmp_path, chosen_files, opened_urls, message_boxes
+) -> None:
     chosen_files.append(str(small_pdf(tmp_path / "statuto.pdf")))
-    tab.editor.attach_file()
+    attach(qtbot, tab)
     (tab.ctx.settings.documents_dir / tab.model.entry(0).file_path).unlink()
     tab.reload_checklist()
     assert file_cell(tab) == "mancante"
@@ -127,11 +143,14 @@ def test_a_missing_file_says_so(tab, tmp_path, chosen_files, opened_urls, messag
     assert "non si trova più" in message_boxes[-1].text
 
 
-def test_a_file_that_is_not_a_scan_is_refused(tab, tmp_path, chosen_files, message_boxes) -> None:
+def test_a_file_that_is_not_a_scan_is_refused(
+    qtbot, tab, tmp_path, chosen_files, message_boxes
+) -> None:
     fake = tmp_path / "statuto.pdf"
     fake.write_text("non sono un PDF")
     chosen_files.append(str(fake))
-    assert not tab.editor.attach_file()
+    with qtbot.waitSignal(tab.editor.attach_worker.failed):
+        assert tab.editor.attach_file()
     assert "non è un vero file PDF" in message_boxes[-1].text
     assert file_cell(tab) == ""
 
@@ -141,12 +160,12 @@ def test_cancelling_the_file_dialog_changes_nothing(tab, chosen_files, message_b
     assert message_boxes == [] and file_cell(tab) == ""
 
 
-def test_attaching_keeps_unsaved_edits(tab, tmp_path, chosen_files) -> None:
+def test_attaching_keeps_unsaved_edits(qtbot, tab, tmp_path, chosen_files) -> None:
     from casedesk.domain.enums import DocumentStatus
 
     tab.editor.set_status(DocumentStatus.NOT_APPLICABLE)
     tab.editor.note_edit.setPlainText("Da chiarire")
     chosen_files.append(str(small_pdf(tmp_path / "statuto.pdf")))
-    assert tab.editor.attach_file()
+    attach(qtbot, tab)
     assert tab.editor.status() is DocumentStatus.NOT_APPLICABLE
     assert tab.editor.note() == "Da chiarire" and tab.editor.is_dirty()

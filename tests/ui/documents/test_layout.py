@@ -23,7 +23,7 @@ def names_in_the_list(tab) -> list[str]:
     return [model.index(row, 0).data() for row in range(model.rowCount())]
 
 
-def test_the_list_ignores_case_and_accents(new_association, coordinator, make_tab) -> None:
+def test_the_list_ignores_case_and_accents(qtbot, new_association, coordinator, make_tab) -> None:
     for name in (
         "Tempo Ritrovato",
         "associazione culturale Voci",
@@ -33,7 +33,8 @@ def test_the_list_ignores_case_and_accents(new_association, coordinator, make_ta
     ):
         new_association(coordinator, name)
     tab = make_tab(coordinator)
-    tab.reload_list()
+    with qtbot.waitSignal(tab.list_worker.finished):
+        tab.reload_list()
     assert names_in_the_list(tab) == [
         "Associazione Amici",
         "associazione culturale Voci",
@@ -46,7 +47,7 @@ def test_the_list_ignores_case_and_accents(new_association, coordinator, make_ta
     assert names_in_the_list(tab) == ["Associazione Amici", "associazione culturale Voci"]
 
 
-def test_every_status_cell_has_an_icon(new_association, coordinator, make_tab) -> None:
+def test_every_status_cell_has_an_icon(qtbot, new_association, coordinator, make_tab) -> None:
     enrolled = new_association(coordinator, "Comitato Iscritto")
     new_association(coordinator, "Comitato in Bozza", LegalForm.GRUPPO_INFORMALE)
     deliver_all(coordinator, enrolled)
@@ -63,7 +64,8 @@ def test_every_status_cell_has_an_icon(new_association, coordinator, make_tab) -
     assert icons(tab.picker.model, 0) == [True, True]
     assert icons(tab.model, ChecklistModel.STATUS) == [True] * tab.model.rowCount()
     assert icons(tab.history.model, EnrollmentsModel.STATUS) == [True]
-    tab.worklist.reload()
+    with qtbot.waitSignal(tab.worklist.load_worker.finished):
+        tab.worklist.reload()
     assert tab.worklist.model.rowCount() == 1
     assert icons(tab.worklist.model, WorklistModel.STATUS) == [True]
     # Only the status column carries one.

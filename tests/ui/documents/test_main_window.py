@@ -36,13 +36,15 @@ def test_from_the_register_to_the_papers(new_association, qtbot, coordinator, wi
     first = new_association(coordinator, "Comitato Porta Venezia")
     second = new_association(coordinator, "Comitato Bovisa")
     register = window.tabs.tab("associations")
-    register.refresh()
+    with qtbot.waitSignal(register.refresh_worker.finished):
+        register.refresh()
     register.select_id(second)
     qtbot.mouseClick(register.documents_button, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is window.tabs.tab("documents")
     assert window.tabs.tab("documents").current_association_id() == second
     assert window.tabs.tab("documents").name_label.text() == "Comitato Bovisa"
-    assert window.tabs.tab("documents").picker.current_id() == second
+    # The list on the left is read off the UI thread; its line is selected then.
+    qtbot.waitUntil(lambda: window.tabs.tab("documents").picker.current_id() == second)
 
     window.tabs.setCurrentWidget(register)
     register.select_id(first)
@@ -55,7 +57,8 @@ def test_from_the_association_form_to_the_papers(
     new_association, qtbot, coordinator, window
 ) -> None:
     association = new_association(coordinator, "Comitato Isola")
-    window.tabs.tab("associations").refresh()
+    with qtbot.waitSignal(window.tabs.tab("associations").refresh_worker.finished):
+        window.tabs.tab("associations").refresh()
     form = window.tabs.tab("associations").open_association(association)
     qtbot.waitExposed(form)
     assert form.documents_button.isVisible()

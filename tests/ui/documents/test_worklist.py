@@ -12,6 +12,12 @@ from casedesk.ui.documents.tab import PAGE_CHECKLIST, PAGE_WORKLIST
 from casedesk.ui.documents.worklist import WorklistModel, worklist_html
 
 
+def show_worklist(qtbot, tab) -> None:
+    """To the «Da completare» page, and wait for the list read off the UI thread."""
+    with qtbot.waitSignal(tab.worklist.load_worker.finished):
+        tab.pages.setCurrentIndex(PAGE_WORKLIST)
+
+
 def test_lists_associations_with_missing_papers_and_opens_one(
     new_association, qtbot, operator, make_tab
 ) -> None:
@@ -21,7 +27,7 @@ def test_lists_associations_with_missing_papers_and_opens_one(
         record_document(operator, complete, entry.requirement.id, DocumentStatus.DELIVERED)
 
     tab = make_tab(operator)
-    tab.pages.setCurrentIndex(PAGE_WORKLIST)
+    show_worklist(qtbot, tab)
     view = tab.worklist
     assert view.model.rowCount() == 1
     assert view.model.index(0, WorklistModel.NAME).data() == "Comitato Senza Carte"
@@ -44,7 +50,7 @@ def test_enter_opens_too_and_the_list_follows_the_changes(
 ) -> None:
     first = new_association(operator, "Comitato Uno")
     tab = make_tab(operator)
-    tab.pages.setCurrentIndex(PAGE_WORKLIST)
+    show_worklist(qtbot, tab)
     assert tab.worklist.model.rowCount() == 1
     tab.worklist.table.setFocus()
     qtbot.keyClick(tab.worklist.table, Qt.Key.Key_Return)
@@ -52,15 +58,15 @@ def test_enter_opens_too_and_the_list_follows_the_changes(
 
     for entry in get_checklist(operator, first).entries:
         record_document(operator, first, entry.requirement.id, DocumentStatus.DELIVERED)
-    tab.pages.setCurrentIndex(PAGE_WORKLIST)  # read again when shown
+    show_worklist(qtbot, tab)  # read again when shown
     assert tab.worklist.model.rowCount() == 0
     assert tab.worklist.stack.currentWidget() is tab.worklist.empty_label
     assert not tab.worklist.print_button.isEnabled()
 
 
-def test_the_demo_worklist_is_oldest_first(demo, make_tab) -> None:
+def test_the_demo_worklist_is_oldest_first(qtbot, demo, make_tab) -> None:
     tab = make_tab(demo)
-    tab.pages.setCurrentIndex(PAGE_WORKLIST)
+    show_worklist(qtbot, tab)
     rows = tab.worklist.model.rows()
     assert rows == worklist(demo)
     assert len(rows) >= 3
@@ -68,12 +74,12 @@ def test_the_demo_worklist_is_oldest_first(demo, make_tab) -> None:
     assert any("scaduto il" in m for r in rows for m in r.missing)
 
 
-def test_print_the_worklist(new_association, operator, make_tab, printed) -> None:
+def test_print_the_worklist(qtbot, new_association, operator, make_tab, printed) -> None:
     from pypdf import PdfReader
 
     new_association(operator, "Comitato <Stampa> & Co")
     tab = make_tab(operator)
-    tab.pages.setCurrentIndex(PAGE_WORKLIST)
+    show_worklist(qtbot, tab)
     assert tab.print_current()  # Ctrl+P on this page prints the list
     [pdf] = printed.files
     text = " ".join(PdfReader(pdf).pages[0].extract_text().split())

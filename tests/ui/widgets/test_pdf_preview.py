@@ -112,10 +112,10 @@ def test_print_button_prints_through_the_printer_dialog(
     qtbot, preview, tmp_path, monkeypatch
 ) -> None:
     target = tmp_path / "dalla-finestra.pdf"
-    seen: list[QPrintDialog] = []
+    seen: list[tuple[int, int]] = []  # the page range offered (the dialog is deleted later)
 
     def fake_exec(dialog: QPrintDialog) -> int:
-        seen.append(dialog)
+        seen.append((dialog.minPage(), dialog.maxPage()))
         printer = dialog.printer()
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target))
@@ -124,9 +124,15 @@ def test_print_button_prints_through_the_printer_dialog(
     monkeypatch.setattr(QPrintDialog, "exec", fake_exec)
     preview.activateWindow()
     qtbot.waitUntil(preview.isActiveWindow)
-    qtbot.keyClick(preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    # The pages are rendered off the UI thread; meanwhile «Stampa…» waits.
+    with qtbot.waitSignal(preview.print_worker.succeeded) as printed:
+        qtbot.keyClick(preview, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        assert not preview.print_button.isEnabled()
+        assert not preview.print_()  # no second printing while one runs
+    assert printed.args == [3]
+    assert preview.print_button.isEnabled()
     assert len(seen) == 1
-    assert (seen[0].minPage(), seen[0].maxPage()) == (1, 3)
+    assert seen[0] == (1, 3)
     assert len(PdfReader(target).pages) == 3
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +30,7 @@ from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
+from casedesk.ui.widgets.worker import Worker
 
 
 def receipt_file_name(info: EnrollmentInfo, duplicate: bool = False) -> str:
@@ -196,6 +196,12 @@ class EnrollmentsPanel(QGroupBox):
         layout.addWidget(self.stack, 1)
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        # Opening and reprinting a receipt: off the UI thread, one at a time.
+        self.receipt_worker = Worker(self, triggers=[self.open_button, self.reprint_button])
+        self.receipt_worker.setObjectName("receipt_worker")
+        self.receipt_worker.succeeded.connect(self._receipt_ready)
+        self.receipt_worker.finished.connect(self._update_buttons)  # the selection may have moved
+        self._receipt_for: EnrollmentInfo | None = None
         self.set_history([])
 
     def _button(self, name: str, purpose: str, text: str, accessible: str) -> QPushButton:
@@ -274,22 +280,18 @@ class EnrollmentsPanel(QGroupBox):
         self.preview = show_pdf(self.window(), data, title, receipt_file_name(info, duplicate))
         return self.preview
 
-    def open_receipt(self, info: EnrollmentInfo | None = None) -> QWidget | None:
-        """The archived PDF as handed out; a duplicate when it is gone or was altered."""
+    def open_receipt(self, info: EnrollmentInfo | None = None) -> bool:
+        """The archived PDF as handed out; a duplicate when it is gone or was altered.
+
+        Read (and checked, or remade) off the UI thread, like a reprint: True when
+        started; `receipt_worker` reports the end, and the preview opens then.
+        """
         info = info or self.selected()
-        if info is None:
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data, note = self._archived_or_duplicate(info)
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
-            return None
-        QApplication.restoreOverrideCursor()
-        if note:
-            self.status_message.emit(note)
-        return self.show_receipt(data, info, duplicate=bool(note))
+        if info is None or self.receipt_worker.is_busy():
+            return False
+        self._receipt_for = info
+        chosen = info
+        return self.receipt_worker.start(lambda: self._archived_or_duplicate(chosen))
 
     def _archived_or_duplicate(self, info: EnrollmentInfo) -> tuple[bytes, str]:
         """The PDF to show and, for a duplicate, why the archived one is not shown."""
@@ -315,24 +317,33 @@ class EnrollmentsPanel(QGroupBox):
         # A cancelled receipt has no duplicate: the service says so.
         return enrollments.reprint(self.ctx, info.number_text), why
 
-    def reprint_selected(self) -> QWidget | None:
+    def reprint_selected(self) -> bool:
+        """Ristampa: a duplicate made off the UI thread (the first receipt of a session
+        loads the fonts); True when started, the preview opens when it is ready."""
         info = self.selected()
-        if info is None:
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data = enrollments.reprint(self.ctx, info.number_text)
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
-            return None
-        QApplication.restoreOverrideCursor()
+        if info is None or self.receipt_worker.is_busy():
+            return False
+        ctx, number = self.ctx, info.number_text
+        self._receipt_for = info
+        return self.receipt_worker.start(lambda: (enrollments.reprint(ctx, number), None))
+
+    def _receipt_ready(self, result: tuple[bytes, str | None]) -> None:
+        """`result`: the PDF and, when opened, why a duplicate is shown ("" if none);
+        None for a reprint asked for."""
+        data, note = result
+        info = self._receipt_for
+        assert info is not None
+        if note is not None:
+            if note:
+                self.status_message.emit(note)
+            self.show_receipt(data, info, duplicate=bool(note))
+            return
         self.status_message.emit(
             self.tr("Duplicato della ricevuta {number} pronto da stampare.").format(
                 number=info.number_text
             )
         )
-        return self.show_receipt(data, info, duplicate=True)
+        self.show_receipt(data, info, duplicate=True)
 
     def cancel_selected(self) -> EnrollmentInfo | None:
         info = self.selected()

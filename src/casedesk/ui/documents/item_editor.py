@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QDateEdit,
     QFileDialog,
@@ -32,14 +31,15 @@ from PySide6.QtWidgets import (
 from casedesk.domain.enums import DocumentStatus
 from casedesk.services import documents
 from casedesk.services.context import ServiceContext
-from casedesk.services.documents import ChecklistEntry, FileState
+from casedesk.services.documents import ChecklistEntry, ChecklistView, FileState
 from casedesk.services.errors import ServiceError, ValidationFailed
 from casedesk.ui import palette, settings
 from casedesk.ui.documents.style import day_text, file_icon
 from casedesk.ui.errors import show_information, show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets import questions
-from casedesk.ui.widgets.forms import FieldErrors, named
+from casedesk.ui.widgets.forms import FieldErrors, named, submit
+from casedesk.ui.widgets.worker import Worker
 
 SCAN_FILTER = "Documenti scansionati (*.pdf *.PDF *.jpg *.JPG *.jpeg *.JPEG *.png *.PNG)"
 
@@ -70,6 +70,18 @@ class DocumentEditor(QGroupBox):
         self._loading = False
         self.errors = FieldErrors("document_")
         self._build()
+        # Copying and hashing a scan (it may be tens of megabytes) run off the UI thread;
+        # meanwhile the file buttons wait, and neither action can start twice.
+        file_buttons = [self.attach_button, self.open_file_button, self.verify_button]
+        self.attach_worker = Worker(self, triggers=file_buttons)
+        self.attach_worker.setObjectName("attach_worker")
+        self.attach_worker.succeeded.connect(self._attached)
+        self.verify_worker = Worker(self, triggers=file_buttons)
+        self.verify_worker.setObjectName("verify_worker")
+        self.verify_worker.succeeded.connect(self._verified)
+        # What the running call is about (its paper, the file chosen): set before it starts.
+        self._attaching: tuple[ChecklistEntry, str] | None = None
+        self._verifying = ""
         self.set_entry(None, None, self.today)
 
     # --- building ----------------------------------------------------------------------
@@ -414,20 +426,16 @@ class DocumentEditor(QGroupBox):
         if not self.is_dirty():
             return True
         status, when, note = self._current()
-        try:
-            view = documents.record_document(
+        view = submit(
+            lambda: documents.record_document(
                 self.ctx, association_id, entry.requirement.id, status, when, note
-            )
-        except ValidationFailed as exc:
-            unplaced = self.errors.show(exc.errors)
-            if unplaced:
-                show_service_error(self, ServiceError("\n".join(e.message for e in unplaced)))
+            ),
+            self.errors,
+            self,
+            on_failure=self._record_failed,
+        )
+        if view is None:
             return False
-        except ServiceError as exc:
-            show_service_error(self, exc)
-            self.refresh_requested.emit()
-            return False
-        self.errors.clear()
         title = entry.requirement.title
         if status is DocumentStatus.DELIVERED and when is not None:
             message = self.tr("«{title}»: consegnato il {day}.").format(
@@ -443,8 +451,16 @@ class DocumentEditor(QGroupBox):
         self.status_message.emit(message)
         return True
 
+    def _record_failed(self, error: ServiceError) -> None:
+        if not isinstance(error, ValidationFailed):
+            self.refresh_requested.emit()  # e.g. the paper or the association is gone
+
     def attach_file(self) -> bool:
-        """Allega file…: copy a scan into the data folder; the status does not change."""
+        """Allega file…: copy a scan into the data folder; the status does not change.
+
+        The copy is made off the UI thread: True when it started (`attach_worker`
+        reports the end); False when there was nothing to do or one already runs.
+        """
         entry, association_id = self.entry, self.association_id
         if entry is None or association_id is None:
             return False
@@ -457,16 +473,17 @@ class DocumentEditor(QGroupBox):
         )
         if not path_text:
             return False
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            view = documents.attach_file(
-                self.ctx, association_id, entry.requirement.id, Path(path_text)
-            )
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
+        if self.attach_worker.is_busy():
             return False
-        QApplication.restoreOverrideCursor()
+        ctx, requirement_id, source = self.ctx, entry.requirement.id, Path(path_text)
+        self._attaching = (entry, path_text)
+        return self.attach_worker.start(
+            lambda: documents.attach_file(ctx, association_id, requirement_id, source)
+        )
+
+    def _attached(self, view: ChecklistView) -> None:
+        assert self._attaching is not None
+        entry, path_text = self._attaching
         settings.ATTACH_FOLDER.remember(path_text)
         message = self.tr("File allegato a «{title}».").format(title=entry.requirement.title)
         if self._stored_status(entry) is DocumentStatus.MISSING:
@@ -475,7 +492,6 @@ class DocumentEditor(QGroupBox):
             )
         self.view_changed.emit(view)
         self.status_message.emit(message)
-        return True
 
     def open_file(self) -> bool:
         """Apri file: the scan in the system's viewer; a missing or altered file is said."""
@@ -511,20 +527,25 @@ class DocumentEditor(QGroupBox):
             return False
         return True
 
-    def verify_file(self) -> FileState | None:
-        """Verifica file: hash it now and say whether it is still the one attached."""
+    def verify_file(self) -> bool:
+        """Verifica file: hash it now and say whether it is still the one attached.
+
+        The hash is computed off the UI thread: True when it started; `verify_worker`'s
+        `succeeded(FileState)` carries the answer, which is then told to the desk.
+        """
         entry, association_id = self.entry, self.association_id
         if entry is None or association_id is None:
-            return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            state = documents.verify_file(self.ctx, association_id, entry.requirement.id)
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
-            return None
-        QApplication.restoreOverrideCursor()
-        name = Path(entry.file_path or "").name
+            return False
+        if self.verify_worker.is_busy():
+            return False
+        ctx, requirement_id = self.ctx, entry.requirement.id
+        self._verifying = Path(entry.file_path or "").name
+        return self.verify_worker.start(
+            lambda: documents.verify_file(ctx, association_id, requirement_id)
+        )
+
+    def _verified(self, state: FileState) -> None:
+        name = self._verifying
         if state is FileState.OK:
             show_information(
                 self,
@@ -552,4 +573,3 @@ class DocumentEditor(QGroupBox):
                 ),
             )
         self.refresh_requested.emit()
-        return state

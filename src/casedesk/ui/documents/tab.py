@@ -9,6 +9,7 @@ exactly what is missing, and its enrollments with their receipts. The sub-tab
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.enums import DocumentStatus
 from casedesk.services import enrollment as enrollments
-from casedesk.services.associations import list_associations
+from casedesk.services.associations import AssociationSummary, list_associations
 from casedesk.services.context import ServiceContext
 from casedesk.services.documents import ChecklistView, get_checklist
 from casedesk.services.enrollment import EnrollmentInfo
@@ -49,6 +50,7 @@ from casedesk.ui.widgets.elided import ElidedToolTipDelegate
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.printing import html_table, print_html
 from casedesk.ui.widgets.table_model import rows_table
+from casedesk.ui.widgets.worker import Worker
 
 PAGE_CHECKLIST, PAGE_WORKLIST = range(2)
 
@@ -69,6 +71,21 @@ class DocumentsTab(MainTab):
         self._reverting = False
         self.model = ChecklistModel(self)
         self._build()
+        # The register for the list on the left is read off the UI thread (at 20,000
+        # associations most of a second); the rest of the tab stays usable meanwhile.
+        self._after_list: list[Callable[[], object]] = []
+        self._list_again = False
+        self.list_worker = Worker(self)
+        self.list_worker.setObjectName("documents_list_worker")
+        self.list_worker.succeeded.connect(self._show_list)
+        self.list_worker.finished.connect(self._list_done)
+        # Enrolling makes and archives the receipt PDF (the first of a session loads the
+        # fonts: a third of a second): off the UI thread, the two buttons waiting.
+        self.enroll_worker = Worker(self, triggers=[self.enroll_button, self.override_button])
+        self.enroll_worker.setObjectName("enroll_worker")
+        self.enroll_worker.succeeded.connect(self._enrolled)
+        self.enroll_worker.failed.connect(lambda _error: self.reload_checklist())
+        self._enrolling: ChecklistView | None = None
         self.picker.guard = self.may_leave_item
         self.picker.chosen.connect(self._chosen)
         self.setFocusProxy(self.picker)
@@ -281,12 +298,10 @@ class DocumentsTab(MainTab):
         self.pages.setCurrentIndex(PAGE_CHECKLIST)
         if association_id != self.current_association_id() and not self.may_leave_item():
             return False
-        self._ensure_list()
-        if self.picker.model.find(association_id) is None:
-            self.reload_list()
         if not self._load(association_id):
             return False
-        self.picker.select_id(association_id)
+        # The list's line is selected once the list holds it (read again if it lacks it).
+        self._ensure_list(lambda: self.picker.select_id(association_id), association_id)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
@@ -333,23 +348,46 @@ class DocumentsTab(MainTab):
             if self.pages.currentIndex() == PAGE_WORKLIST:
                 self.worklist.reload()
 
-    def _ensure_list(self) -> None:
-        if not self._list_loaded:
-            self.reload_list()
-
-    def reload_list(self) -> None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            rows = list_associations(self.ctx)
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
+    def _ensure_list(
+        self, then: Callable[[], object] | None = None, needed: int | None = None
+    ) -> None:
+        """The list read (once), then `then()`; read again if it lacks `needed`."""
+        if self.list_worker.is_busy():
+            if then is not None:
+                self._after_list.append(then)  # the read under way brings it
             return
-        QApplication.restoreOverrideCursor()
+        lacking = needed is not None and self.picker.model.find(needed) is None
+        if self._list_loaded and not lacking:
+            if then is not None:
+                then()
+            return
+        self.reload_list(then)
+
+    def reload_list(self, then: Callable[[], object] | None = None) -> None:
+        """Read the register for the list off the UI thread; `then()` once it is shown
+        (or the read failed). Asked while a read runs, it reads once more after it."""
+        if then is not None:
+            self._after_list.append(then)
+        if self.list_worker.is_busy():
+            self._list_again = True
+            return
+        ctx = self.ctx
+        self.list_worker.start(lambda: list_associations(ctx))
+
+    def _show_list(self, rows: list[AssociationSummary]) -> None:
         self.picker.set_rows(rows)
         if not self._list_loaded:
             self._fit_picker()
         self._list_loaded = True
+
+    def _list_done(self) -> None:
+        if self._list_again:
+            self._list_again = False
+            self.reload_list()
+            return
+        waiting, self._after_list = self._after_list, []
+        for then in waiting:
+            then()
 
     def _fit_picker(self) -> None:
         """The list as wide as its longest name (so none is cut), at most 40% of the tab."""
@@ -572,11 +610,13 @@ class DocumentsTab(MainTab):
 
     # --- enrolling ---------------------------------------------------------------------------
 
-    def enroll(self) -> EnrollmentInfo | None:
-        """Iscrivi…: every mandatory paper is in order; asks, enrolls, shows the receipt."""
+    def enroll(self) -> bool:
+        """Iscrivi…: every mandatory paper is in order; asks, enrolls, shows the receipt.
+
+        True when the enrollment started (`enroll_worker` reports the end)."""
         view = self.view
         if view is None or not view.can_enroll or not self.may_leave_item():
-            return None
+            return False
         if view.renewal:
             question = self.tr(
                 "Rinnovare l'iscrizione di «{name}» alla Casa? Le sarà assegnato il prossimo "
@@ -596,16 +636,18 @@ class DocumentsTab(MainTab):
             self.tr("&Non ora"),
             title=title,
         ):
-            return None
+            return False
         return self._enroll(view, "")
 
-    def enroll_anyway(self) -> EnrollmentInfo | None:
-        """Iscrivi comunque… (coordinators): papers are missing; a written reason."""
+    def enroll_anyway(self) -> bool:
+        """Iscrivi comunque… (coordinators): papers are missing; a written reason.
+
+        True when the enrollment started (`enroll_worker` reports the end)."""
         view = self.view
         if view is None or not self.coordinator or not view.can_override:
-            return None
+            return False
         if not self.may_leave_item():
-            return None
+            return False
         reason = questions.ask_reason(
             self,
             self.tr("Iscrivi comunque «{name}»").format(name=view.association_name),
@@ -616,31 +658,30 @@ class DocumentsTab(MainTab):
             self.tr("&Iscrivi comunque"),
         )
         if reason is None:
-            return None
+            return False
         return self._enroll(view, reason)
 
-    def _enroll(self, view: ChecklistView, reason: str) -> EnrollmentInfo | None:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            info = enrollments.enroll(self.ctx, view.association_id, override_reason=reason)
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
-            self.reload_checklist()
-            return None
-        QApplication.restoreOverrideCursor()
+    def _enroll(self, view: ChecklistView, reason: str) -> bool:
+        """Enroll off the UI thread: True when started; the receipt shows when it is made."""
+        ctx, association_id = self.ctx, view.association_id
+        self._enrolling = view
+        return self.enroll_worker.start(
+            lambda: enrollments.enroll(ctx, association_id, override_reason=reason)
+        )
+
+    def _enrolled(self, info: EnrollmentInfo) -> None:
+        view = self._enrolling
         self.reload_checklist()
         self.show_enrollments()
         self.history.select_enrollment(info.id)
         self.changed.emit(frozenset({ENROLLMENTS}))
         done = (
             self.tr("L'iscrizione di «{name}» è rinnovata: ricevuta n. {number}.")
-            if view.renewal
+            if view is not None and view.renewal
             else self.tr("«{name}» è iscritta: ricevuta n. {number}.")
         )
         self.status_message.emit(done.format(name=info.association_name, number=info.number_text))
         self.history.open_receipt(info)
-        return info
 
 
 def checklist_html(view: ChecklistView) -> str:

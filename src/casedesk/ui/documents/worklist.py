@@ -13,7 +13,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,14 +26,13 @@ from casedesk.domain.enums import AssociationStatus
 from casedesk.services import documents
 from casedesk.services.context import ServiceContext
 from casedesk.services.documents import WorklistEntry
-from casedesk.services.errors import ServiceError
 from casedesk.ui import palette
 from casedesk.ui.documents.style import day_text, tr
-from casedesk.ui.errors import show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.printing import html_table, print_html
 from casedesk.ui.widgets.table_model import RowsTableModel, rows_table
+from casedesk.ui.widgets.worker import Worker
 
 
 class WorklistModel(RowsTableModel[WorklistEntry]):
@@ -192,18 +190,30 @@ class WorklistView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
+        self._reload_again = False
+        self.load_worker = Worker(self, triggers=[self.refresh_button])
+        self.load_worker.setObjectName("worklist_worker")
+        self.load_worker.succeeded.connect(self._show_rows)
+        self.load_worker.finished.connect(self._loaded)
 
     def reload(self) -> None:
-        keep = self.selected_id()
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            rows = documents.worklist(self.ctx)
-        except ServiceError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
+        """Read the list again, off the UI thread (the whole register's papers: at 20,000
+        associations over a second); the rows on screen stay until the new ones come.
+        Asked again while a read runs, it reads once more after it."""
+        if self.load_worker.is_busy():
+            self._reload_again = True
             return
-        QApplication.restoreOverrideCursor()
-        self.loaded_on = self.ctx.today()
+        ctx = self.ctx
+        self.load_worker.start(lambda: (ctx.today(), documents.worklist(ctx)))
+
+    def _loaded(self) -> None:
+        if self._reload_again:
+            self._reload_again = False
+            self.reload()
+
+    def _show_rows(self, result: tuple[date, list[WorklistEntry]]) -> None:
+        self.loaded_on, rows = result
+        keep = self.selected_id()
         self.model.set_rows(rows)
         self.stack.setCurrentWidget(self.table if rows else self.empty_label)
         if len(rows) == 1:

@@ -44,6 +44,7 @@ from casedesk.ui.errors import show_service_error
 from casedesk.ui.icons import icon
 from casedesk.ui.widgets.forms import named
 from casedesk.ui.widgets.printing import choose_printer
+from casedesk.ui.widgets.worker import Worker
 
 MAX_PRINT_DPI = 300
 _ZOOM_STEP = 1.25
@@ -161,6 +162,9 @@ class PdfPreviewDialog(QDialog):
         layout.addLayout(self._buttons)
         self.view.pageNavigator().currentPageChanged.connect(self._page_changed)
         self._page_changed(0)
+        # Printing renders every page at the printer's resolution: off the UI thread.
+        self.print_worker = Worker(self, triggers=[self.print_button])
+        self.print_worker.setObjectName("print_worker")
         screen = self.screen().availableGeometry()
         self.resize(min(860, screen.width() * 9 // 10), min(1000, screen.height() * 9 // 10))
         self.view.setFocus()
@@ -326,21 +330,30 @@ class PdfPreviewDialog(QDialog):
     # --- print and save -------------------------------------------------------------------
 
     def print_(self) -> bool:
-        """Stampa…: the printer dialog, then every page (or the range chosen)."""
+        """Stampa…: the printer dialog, then every page (or the range chosen).
+
+        The pages are rendered and sent off the UI thread, from a copy of the PDF read
+        there: True when printing started (`print_worker` reports the end; a printer
+        that is not ready is said in a message box); False if the desk cancelled or a
+        printing is still running.
+        """
+        if self.print_worker.is_busy():
+            QApplication.beep()
+            return False
         printer = choose_printer(
             self, _tr("Stampa"), pages=self.page_count(), document_name=self.windowTitle()
         )
         if printer is None:
             return False
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            print_pdf(self.document, printer)
-        except PdfError as exc:
-            QApplication.restoreOverrideCursor()
-            show_service_error(self, exc)
-            return False
-        QApplication.restoreOverrideCursor()
-        return True
+        data = self.data
+
+        def run() -> int:
+            try:
+                return print_pdf(load_pdf(data), printer)
+            except PdfError as exc:
+                raise ServiceError(str(exc)) from exc
+
+        return self.print_worker.start(run)
 
     def save_as(self) -> Path | None:
         """Salva come…: a copy of the PDF where the desk chooses (temporary file, rename)."""
