@@ -1,6 +1,13 @@
 """The simulated clerk of the search benchmark: which words she types, and the keys."""
 
-from casedesk.domain.search_clerk import BEGINNING, NameWords, clerk_words, keys_to_first
+from casedesk.domain.search_clerk import (
+    BEGINNING,
+    SCREEN,
+    NameWords,
+    clerk_words,
+    keys_to_first,
+    word_settled,
+)
 
 
 def test_clerk_words_are_folded_once_with_elisions_split():
@@ -70,3 +77,39 @@ def test_a_shorter_beginning_types_fewer_letters_per_word():
 
     keys_to_first(["aurora", "di", "brera"], never, beginning=2)
     assert seen[-1] == "au di brera"
+
+
+def test_a_word_is_settled_when_no_other_word_on_screen_begins_like_it():
+    shown = ["Orti Riuniti", "Associazione Ortinsieme", "Ortinsieme Affori"]
+    assert not word_settled(shown, "or", "ortinsieme")  # «Orti» begins so too
+    assert word_settled(shown, "ortin", "ortinsieme")
+    assert word_settled(shown[1:], "or", "ortinsieme")
+    # A name found through another field (a contact, a note) shows no such word.
+    assert word_settled(["Circolo Verde", *shown[1:]], "or", "ortinsieme")
+    assert not word_settled([], "or", "ortinsieme")
+    # Only the screen counts: a name below it does not keep her typing.
+    below = ["Ortinsieme"] * SCREEN + ["Orti Riuniti"]
+    assert word_settled(below, "or", "ortinsieme")
+    # The word being typed is the last of the search.
+    assert word_settled(["Ortinsieme Affori"], "ortinsieme af", "affori")
+
+
+def test_a_settled_word_sends_her_to_the_next_word_sooner():
+    typed: list[str] = []
+
+    def never(text: str) -> bool:
+        typed.append(text)
+        return False
+
+    keys_to_first(["ortinsieme", "affori"], never, settled=lambda text, word: text == "or")
+    assert typed[:3] == ["o", "or", "or a"]
+    typed.clear()
+    keys_to_first(["ortinsieme", "affori"], never)  # without looking: three letters
+    assert typed[:4] == ["o", "or", "ort", "ort a"]
+
+
+def test_the_last_word_is_typed_on_even_when_settled():
+    keys = keys_to_first(
+        ["brera"], lambda text: text == "brera", settled=lambda _text, _word: True
+    )
+    assert keys == 5

@@ -11,7 +11,9 @@ its hits. She types:
    words so far share; and so on (ties: the word that comes first in the name);
 2. of each word its beginning, one letter at a time, looking after each key
    whether the association is now the first row: at most BEGINNING letters, then
-   a space and the next word;
+   a space and the next word. She moves on sooner when, in the names on screen,
+   what she typed begins no word but hers (`word_settled`, on the first SCREEN
+   rows): more letters of it could not tell apart anything she sees;
 3. the last word whole, if its beginning was not enough.
 
 She stops as soon as the association is the first row. The keys counted are the
@@ -29,6 +31,8 @@ from casedesk.domain.text_search import fold
 # "The beginning of a word": what a clerk types before looking at the list. Fixed
 # beforehand, not tuned on the results.
 BEGINNING = 3
+# The rows she sees without scrolling (the register at 1366×768 shows about 24).
+SCREEN = 20
 
 
 def clerk_words(name: str) -> list[str]:
@@ -62,10 +66,27 @@ class NameWords:
         return order
 
 
+def word_settled(shown: Sequence[str], typed: str, word: str) -> bool:
+    """True when, among the names on screen (the first SCREEN of `shown`), the only
+    word that begins with what she is typing (the last word of `typed`) is `word`
+    itself: more letters of it could not tell apart anything she sees."""
+    beginning = clerk_words(typed)[-1:] or [""]
+    completions = {
+        w for name in shown[:SCREEN] for w in clerk_words(name) if w.startswith(beginning[0])
+    }
+    return completions == {word}
+
+
 def keys_to_first(
-    words: Sequence[str], is_first: Callable[[str], bool], beginning: int = BEGINNING
+    words: Sequence[str],
+    is_first: Callable[[str], bool],
+    beginning: int = BEGINNING,
+    settled: Callable[[str, str], bool] | None = None,
 ) -> int | None:
-    """Keys typed until `is_first(text in the search box)` holds (see module doc)."""
+    """Keys typed until `is_first(text in the search box)` holds (see module doc).
+
+    `settled(text, word)`, when given, tells whether the list shown for `text` leaves
+    nothing for more letters of `word` to narrow (see `word_settled`)."""
     typed = ""
     for position, word in enumerate(words):
         if typed:
@@ -75,4 +96,6 @@ def keys_to_first(
             typed += letter
             if is_first(typed):
                 return len(typed)
+            if not last and settled is not None and settled(typed, word):
+                break
     return None
