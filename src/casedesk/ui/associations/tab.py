@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.associations import AssociationDraft
+from casedesk.domain.enrollment import RENEWAL_DUE_LABEL
 from casedesk.domain.enums import AssociationStatus, LegalForm
 from casedesk.services.associations import AssociationSummary, list_associations
 from casedesk.services.context import ServiceContext
@@ -53,7 +54,7 @@ _TAX_CODE_LIKE = re.compile(r"^(\d{11}|[A-Za-z0-9]{16})$")
 _COLUMN_SAMPLES = {
     AssociationsTableModel.LEGAL_FORM: "Associazione non riconosciuta",
     AssociationsTableModel.TAX_CODE: "RSSMRA80A01F205X",
-    AssociationsTableModel.STATUS: "Sospesa",
+    AssociationsTableModel.STATUS: RENEWAL_DUE_LABEL,  # the longest status shown
     AssociationsTableModel.SECTORS: "ambientale, educativo",
     AssociationsTableModel.CONTACT: "Alessandra Dell'Acqua",
     AssociationsTableModel.ENROLLED: "00/00/0000",
