@@ -209,6 +209,7 @@ def test_the_bar_shows_the_latest_step_when_the_call_pauses(qtbot, window) -> No
         go_on.set()
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_a_real_service_call_on_sqlite(qtbot, window, coordinator) -> None:
     """A write through the worker's thread, then reads on the UI thread: same database."""
     from casedesk.domain.house import HouseDetails
